@@ -1,0 +1,184 @@
+"""Reading text exports as they really arrive: any usual encoding, any usual delimiter, numbers
+written the French or the English way. Shared by every CSV-like reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from desktop_app.formats.problems import FileRefused, Problem
+from desktop_app.i18n import _
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def decode(data: bytes, file: str) -> str:
+    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM, or CP1252/Latin-1."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused([Problem(file, 0, "", _("the file is larger than 512 MB; export a shorter "
+                                                   "period."))])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileRefused([Problem(file, 0, "", _("the file says it is UTF-16 but is not."))]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096]:
+        raise FileRefused([Problem(file, 0, "", _("this is not a text file (it holds binary data)."))])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def header_key(name: str) -> str:
+    """A header name reduced for matching: no accents, lower case, single spaces."""
+    text = unicodedata.normalize("NFKD", name.replace("\ufeff", ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\s_]+", " ", text).strip().casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record of a table: the physical line it starts on and its cells by header name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str, default: str = "") -> str:
+        return self.cells.get(column, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    file: str
+    delimiter: str
+    header: list[str]
+    rows: list[Row]
+
+
+def sniff_delimiter(first_line: str, candidates: str = ",;\t|") -> str:
+    """The delimiter of a header line: the candidate that occurs most often outside quotes."""
+    outside = re.sub(r'"[^"]*"', "", first_line)
+    counts = {d: outside.count(d) for d in candidates}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_table(data: bytes, file: str, delimiter: str | None = None) -> Table:
+    """Parse a CSV export whole; every row must have the header's number of cells.
+
+    Cells are kept verbatim (a leading '=' is data, not a formula). Rows made only of empty cells
+    are skipped; trailing empty cells added by spreadsheets are tolerated.
+    """
+    text = decode(data, file)
+    if not text.strip():
+        raise FileRefused([Problem(file, 0, "", _("the file is empty."))])
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = delimiter or sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    problems: list[Problem] = []
+    header: list[str] = []
+    rows: list[Row] = []
+    previous_end = 0
+    try:
+        for cells in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if not header:
+                header = _clean_header(cells)
+                if len(set(header) - {""}) < len([h for h in header if h]):
+                    problems.append(Problem(file, start, "", _("the header names a column twice.")))
+                continue
+            cells = _trim_trailing_empties(cells, len(header))
+            if len(cells) != len(header):
+                problems.append(Problem(file, start, "", _("this line has {n} cells where the header has {m}; "
+                                                           "the line may be cut or hold an unquoted "
+                                                           "delimiter.").format(n=len(cells), m=len(header))))
+                continue
+            rows.append(Row(start, {name: value for name, value in zip(header, cells) if name}))
+    except csv.Error as error:
+        problems.append(Problem(file, previous_end + 1, "", _("the file is not valid CSV here ({error}); it "
+                                                              "may be cut short.").format(error=error)))
+    if text.count('"') % 2 and not problems:
+        problems.append(Problem(file, previous_end, "", _("a quoted cell is never closed; the file may be "
+                                                          "cut short.")))
+    if problems:
+        raise FileRefused(problems)
+    return Table(file, delimiter, [h for h in header if h], rows)
+
+
+def _clean_header(cells: list[str]) -> list[str]:
+    cleaned = [cell.replace("\ufeff", "").strip() for cell in cells]
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    return cleaned
+
+
+def _trim_trailing_empties(cells: list[str], width: int) -> list[str]:
+    while len(cells) > width and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
+
+
+_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009'’"), None)
+_CURRENCY = re.compile(r"(?i)(€|\$|£|eur|usd|gbp|chf|fr)")
+
+
+class NotANumber(ValueError):
+    """A cell that should hold an amount does not."""
+
+
+def decimal_comma_in(values: Iterable[str]) -> bool | None:
+    """Whether a column writes decimals with a comma: True, False, or None when nothing tells."""
+    verdict: bool | None = None
+    for raw in values:
+        value = raw.strip().translate(_SPACES)
+        if not value:
+            continue
+        if "," in value and "." in value:
+            return value.rfind(",") > value.rfind(".")
+        if re.search(r",\d{1,2}(?!\d)", value) or re.search(r",\d{4,}", value):
+            return True
+        if re.search(r"\.\d{1,2}(?!\d)", value) or re.search(r"\.\d{4,}", value):
+            verdict = False
+    return verdict
+
+
+def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal:
+    """'1 234,56 €', '(12.50)', '12,50-', '1,234.56' -> Decimal; NotANumber otherwise."""
+    text = _CURRENCY.sub("", raw.strip()).translate(_SPACES)
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text.endswith("-") and len(text) > 1:
+        negative, text = True, text[:-1]
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text):
+        raise NotANumber(_("'{value}' is not a number").format(value=raw))
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise NotANumber(_("'{value}' is not a number").format(value=raw)) from None
+    return -value if negative else value
+
+
+def looks_like_scientific(raw: str) -> bool:
+    """True for ids a spreadsheet has turned into scientific notation ('1,21331E+13'): lost for good."""
+    return bool(re.fullmatch(r"\s*\d+([.,]\d+)?[eE]\+\d+\s*", raw))
