@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
     """A business rule refused an action; str(error) is the sentence shown to the user."""
@@ -18,3 +20,15 @@ class InvalidValue(DomainError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class ValidationFailed(DomainError):
+    """Several fields are not acceptable: `problems` maps each field to its message."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("\n".join(f"{field}: {message}" for field, message in self.problems.items()))
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist."""

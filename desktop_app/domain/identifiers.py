@@ -9,6 +9,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
+from stdnum import get_cc_module
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as fr_siren
@@ -39,10 +40,19 @@ def check_siret(value: str, field: str = "siret") -> str:
 
 
 def check_vat_number(value: str, field: str = "vat_number") -> str:
-    """An EU VAT number with its country prefix, in compact form (FR40303265045)."""
-    compact = eu_vat.compact(value)
+    """A VAT number with its country prefix, in compact form (FR40303265045, CHE123456789, GB...)."""
+    compact = "".join(value.split()).upper()
     try:
         return str(eu_vat.validate(compact))
+    except ValidationError:
+        pass
+    # Outside the EU (Switzerland, the United Kingdom, Norway...), the country's own module checks it.
+    module = get_cc_module(compact[:2].lower(), "vat") if compact[:2].isalpha() else None
+    try:
+        if module is None:
+            raise ValidationError()
+        checked = str(module.validate(compact))
+        return checked if checked.startswith(compact[:2]) else compact[:2] + checked
     except ValidationError:
         raise InvalidValue(field, _("'{value}' is not a valid EU VAT number: it starts with the country "
                                     "code (FR, DE, ...) followed by the number.").format(value=value)) from None
@@ -57,7 +67,9 @@ def vat_country(vat_number: str) -> str:
 def french_vat_for_siren(siren: str) -> str:
     """The French VAT number derived from a SIREN (FR + 2-digit key + SIREN)."""
     compact = check_siren(siren)
-    return "FR" + fr_tva.calc_check_digits(compact) + compact
+    # The key python-stdnum checks (stdnum.fr.tva.validate): (SIREN followed by 12) modulo 97.
+    candidate = f"FR{int(compact + '12') % 97:02d}{compact}"
+    return "FR" + str(fr_tva.validate(candidate))
 
 
 def check_vat_matches_siren(vat_number: str, siren: str) -> None:

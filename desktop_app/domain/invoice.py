@@ -71,6 +71,9 @@ class Party:
     capital: str = ""
     rcs: str = ""
     is_business: bool = True
+    # BT-32 (scheme FC): a seller without a VAT number (franchise en base, art. 293 B CGI) still has to
+    # identify itself for tax when it issues VAT-exempt lines (EN 16931 BR-E-02).
+    tax_registration: str = ""
 
     @property
     def electronic_address(self) -> tuple[str, str] | None:

@@ -61,6 +61,7 @@ class InvoiceRecord(Timestamped, Base):
     exchange_rate: Mapped[Decimal | None] = mapped_column(Scaled(8), default=None)
     exchange_rate_date: Mapped[date | None] = mapped_column(default=None)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
+    journal_seq: Mapped[int | None] = mapped_column(Integer, default=None)   # the entry that issued it
     issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
     lines: Mapped[list[InvoiceLineRecord]] = relationship(

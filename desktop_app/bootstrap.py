@@ -1,0 +1,64 @@
+"""Composition root: where data lives, opening (and upgrading) the database, logging. No Qt."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+from desktop_app.store.database import Database
+from desktop_app.store.migrate import upgrade
+
+APP_NAME = "comptoir"
+log = logging.getLogger(__name__)
+
+
+def data_dir() -> Path:
+    """The user's data folder for Comptoir (e.g. ~/.local/share/comptoir)."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database() -> Path:
+    return data_dir() / "comptoir.db"
+
+
+def demo_database() -> Path:
+    """The demo shop's own database, kept apart from the real one."""
+    return data_dir() / "demo.db"
+
+
+def database_location(explicit: str | None = None) -> str:
+    """--db, else $COMPTOIR_DB, else the file in the user's data folder."""
+    return explicit or os.environ.get("COMPTOIR_DB") or str(default_database())
+
+
+def open_database(location: str | os.PathLike[str] | None = None, migrate: bool = True) -> Database:
+    """Open the shop's database, creating or upgrading its schema first."""
+    db = Database(location if location is not None else database_location())
+    if migrate:
+        saved = upgrade(db)
+        if saved is not None:
+            log.info("database schema upgraded; previous file kept as %s", saved.name)
+    return db
+
+
+def configure_logging(verbose: bool = False) -> Path:
+    """Log to a rotating file in the user's log folder (and stderr when verbose).
+
+    Logs never carry personal data or secrets: code logs ids and counts, not names or addresses.
+    """
+    folder = user_log_path(APP_NAME, appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "comptoir.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, logging.handlers.RotatingFileHandler)]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if path.exists():
+        path.chmod(0o600)
+    return path

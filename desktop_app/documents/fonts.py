@@ -1,0 +1,56 @@
+"""The TrueType fonts shipped in resources/fonts, registered once per process.
+
+Every glyph of a PDF/A file must come from an embedded font; reportlab's standard-14 fonts are
+never embedded and Helvetica lacks U+202F (the French thousands separator), so documents use only
+these families.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop_app.paths import resource
+
+
+@dataclass(frozen=True, slots=True)
+class FontFamily:
+    """The reportlab names of one family's regular and bold faces, and their files."""
+
+    key: str
+    label: str
+    regular: str
+    bold: str
+    regular_file: str
+    bold_file: str
+
+
+FAMILIES: dict[str, FontFamily] = {
+    "dejavu-sans": FontFamily("dejavu-sans", "DejaVu Sans", "DejaVuSans", "DejaVuSans-Bold",
+                              "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+}
+DEFAULT_FAMILY = "dejavu-sans"
+
+_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def font_family(key: str) -> FontFamily:
+    """The family `key`, its faces registered with reportlab (parsing a TTF costs ~50 ms: once)."""
+    family = FAMILIES[key]
+    if key in _registered:
+        return family
+    with _lock:
+        if key not in _registered:
+            for name, file in ((family.regular, family.regular_file), (family.bold, family.bold_file)):
+                pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+            _registered.add(key)
+    return family
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of `text` in points."""
+    return float(pdfmetrics.stringWidth(text, font, size))

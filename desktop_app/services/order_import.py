@@ -1,0 +1,183 @@
+"""Importing shop orders: read every file whole, check everything, then write in one transaction.
+
+Idempotent by (shop, order reference): the same file twice, or an overlapping later export, never
+duplicates an order; a changed order that has no invoice yet is updated; one that has an invoice is
+left alone and reported, because an issued invoice must never change behind its back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.money import ZERO
+from desktop_app.domain.order_customers import customer_from_order
+from desktop_app.domain.orders import ShopOrder
+from desktop_app.domain.parties import Customer
+from desktop_app.domain.progress import Job, Progress
+from desktop_app.formats.orders import ReadOptions, detect, reader_named
+from desktop_app.formats.problems import FileRefused, Problem
+from desktop_app.i18n import _
+from desktop_app.services.company import all_settings
+from desktop_app.store import orders as repo
+from desktop_app.store.database import Database
+
+_BATCH = 2000
+
+
+@dataclass
+class ImportSummary:
+    orders_imported: int = 0
+    orders_updated: int = 0
+    orders_skipped: int = 0
+    lines: int = 0
+    customers_created: int = 0
+    total_incl_tax: Decimal = ZERO
+    total_tax: Decimal = ZERO
+    totals_by_currency: dict[str, Decimal] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    invoiced_changed: list[str] = field(default_factory=list)   # orders changed in the shop after invoicing
+    formats: dict[str, str] = field(default_factory=dict)        # file -> format used
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "orders_imported": self.orders_imported, "orders_updated": self.orders_updated,
+            "orders_skipped": self.orders_skipped, "lines": self.lines,
+            "customers_created": self.customers_created, "total_incl_tax": self.total_incl_tax,
+            "total_tax": self.total_tax, "totals_by_currency": dict(sorted(self.totals_by_currency.items())),
+            "errors": self.errors, "invoiced_orders_changed": self.invoiced_changed,
+            "formats": self.formats, "dry_run": self.dry_run,
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after counting what it would do."""
+
+
+def read_orders(paths: Sequence[Path], file_format: str = "auto", options: ReadOptions | None = None
+                ) -> tuple[list[tuple[str, ShopOrder]], dict[str, str]]:
+    """Every (file name, order) of every file, or FileRefused listing the problems of all of them."""
+    options = options or ReadOptions()
+    orders: list[tuple[str, ShopOrder]] = []
+    formats: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            problems.append(Problem(str(path), 0, "", _("cannot be read ({reason}).").format(
+                reason=error.strerror)))
+            continue
+        try:
+            reader = detect(data, path.name) if file_format == "auto" else reader_named(file_format)
+            formats[path.name] = reader.name
+            orders += [(path.name, order) for order in reader.read(data, path.name, options)]
+        except FileRefused as refused:
+            problems += [Problem(p.file or path.name, p.line, p.column, p.message) for p in refused.problems]
+    if problems:
+        raise FileRefused(problems)
+    return orders, formats
+
+
+def fingerprint(order: ShopOrder) -> str:
+    """A digest of everything the file says about an order, to tell a changed order from the same one."""
+    return hashlib.sha1(repr(order).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def import_orders(db: Database, paths: Sequence[Path], file_format: str = "auto",
+                  options: ReadOptions | None = None, dry_run: bool = False) -> Job[ImportSummary]:
+    """Import order exports atomically; yields progress, returns what changed (or would, when dry)."""
+    summary = ImportSummary(dry_run=dry_run)
+    yield Progress(0, 0, _("Reading files"))
+    orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
+    yield from store_orders(db, orders, summary)
+    return summary
+
+
+def store_orders(db: Database, orders: Sequence[tuple[str, ShopOrder]], summary: ImportSummary) -> Job[None]:
+    """Write read orders in one transaction (rolled back at the end of a dry run)."""
+    for _file, order in orders:
+        summary.total_incl_tax += order.total
+        summary.total_tax += order.total_tax
+        summary.totals_by_currency[order.currency] = (
+            summary.totals_by_currency.get(order.currency, ZERO) + order.total)
+    # Overlapping exports give the same order twice: the one read last (newest file) wins.
+    latest = {(order.shop, order.reference): (file, order) for file, order in orders}
+    terms = str(all_settings(db)["payment_terms.default"])
+    try:
+        with db.transaction() as session:
+            yield from _write(session, list(latest.values()), summary, terms)
+            if summary.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
+class _Buyers:
+    """Matches each order to a customer: by VAT number, then e-mail; creates the missing ones once."""
+
+    def __init__(self, session: Session, terms: str) -> None:
+        self.by_vat, self.by_email = repo.customer_keys(session)
+        self.terms = terms
+        self.new: list[Customer] = []
+        self.pending: dict[str, int] = {}
+
+    def customer_for(self, order: ShopOrder) -> int | str:
+        keys = [k for k in (f"vat:{order.vat_number}" if order.vat_number else "",
+                            f"email:{order.email.lower()}" if order.email else "") if k]
+        if order.vat_number and order.vat_number in self.by_vat:
+            return self.by_vat[order.vat_number]
+        if order.email and order.email.lower() in self.by_email:
+            return self.by_email[order.email.lower()]
+        for key in keys:
+            if key in self.pending:
+                return f"new:{self.pending[key]}"
+        self.new.append(customer_from_order(order, self.terms))
+        for key in keys or [f"anonymous:{len(self.new)}"]:
+            self.pending[key] = len(self.new) - 1
+        return f"new:{len(self.new) - 1}"
+
+
+def _write(session: Session, orders: list[tuple[str, ShopOrder]], summary: ImportSummary, terms: str
+           ) -> Job[None]:
+    buyers = _Buyers(session, terms)
+    products = repo.product_keys(session)
+    new_products: dict[str, str] = {}
+    assigned = []
+    for file, order in orders:
+        assigned.append((file, order, buyers.customer_for(order)))
+        for line in order.lines:
+            if line.sku and line.sku not in products:
+                new_products.setdefault(line.sku, line.description)
+    new_ids = repo.insert_customers(session, buyers.new)
+    summary.customers_created = len(new_ids)
+    products.update(repo.insert_products(session, list(new_products.items())))
+    known = {shop: repo.known_orders(session, shop) for shop in {order.shop for _f, order, _c in assigned}}
+    batch: list[repo.OrderToStore] = []
+    for done, (file, order, cid) in enumerate(assigned, start=1):
+        customer_id = new_ids[int(cid.split(":")[1])] if isinstance(cid, str) else cid
+        item = repo.OrderToStore(order, customer_id, fingerprint(order), file)
+        existing = known[order.shop].get(order.reference)
+        if existing is None:
+            batch.append(item)
+            summary.orders_imported += 1
+        elif existing.fingerprint == item.fingerprint:
+            summary.orders_skipped += 1
+        elif existing.invoiced:
+            summary.orders_skipped += 1
+            summary.invoiced_changed.append(order.reference)
+        else:
+            summary.lines += repo.replace_order(session, existing.id, item, products)
+            summary.orders_updated += 1
+        if len(batch) >= _BATCH:
+            summary.lines += repo.insert_orders(session, batch, products)
+            batch = []
+            yield Progress(done, len(assigned), _("Importing orders"))
+    summary.lines += repo.insert_orders(session, batch, products)
+    yield Progress(len(assigned), len(assigned), _("Importing orders"))

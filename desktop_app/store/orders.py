@@ -1,0 +1,176 @@
+"""Orders: bulk writes for imports, lookups by shop and reference, and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.money import round_amount
+from desktop_app.domain.orders import ShopOrder
+from desktop_app.domain.parties import Customer
+from desktop_app.store.customers import _fill as fill_customer
+from desktop_app.store.records import (
+    CustomerRecord,
+    InvoiceRecord,
+    OrderLineRecord,
+    OrderRecord,
+    OrderRefundRecord,
+    OrderTaxLineRecord,
+    ProductRecord,
+)
+from desktop_app.store.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOrder:
+    id: int
+    fingerprint: str
+    invoiced: bool
+
+
+def known_orders(session: Session, shop: str) -> dict[str, KnownOrder]:
+    """Every stored order of a shop by reference, with whether an invoice was made from it."""
+    invoiced = exists().where(InvoiceRecord.order_id == OrderRecord.id, InvoiceRecord.kind == "invoice")
+    query = select(OrderRecord.reference, OrderRecord.id, OrderRecord.fingerprint, invoiced).where(
+        OrderRecord.shop == shop)
+    return {ref: KnownOrder(oid, fp, bool(inv)) for ref, oid, fp, inv in session.execute(query)}
+
+
+def customer_keys(session: Session) -> tuple[dict[str, int], dict[str, int]]:
+    """Customer ids by VAT number and by lower-case e-mail, for matching imported buyers."""
+    by_vat: dict[str, int] = {}
+    by_email: dict[str, int] = {}
+    for cid, vat, email in session.execute(select(CustomerRecord.id, CustomerRecord.vat_number,
+                                                  CustomerRecord.email).order_by(CustomerRecord.id)):
+        if vat:
+            by_vat.setdefault(vat, cid)
+        if email:
+            by_email.setdefault(email.lower(), cid)
+    return by_vat, by_email
+
+
+def product_keys(session: Session) -> dict[str, int]:
+    return {sku: pid for sku, pid in session.execute(select(ProductRecord.sku, ProductRecord.id))}
+
+
+def _next_id(session: Session, column: Any) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+
+
+def insert_customers(session: Session, customers: Sequence[Customer]) -> list[int]:
+    """Add new customers in one statement; returns their ids in order."""
+    if not customers:
+        return []
+    first = _next_id(session, CustomerRecord.id)
+    rows = []
+    now = utcnow()
+    for offset, customer in enumerate(customers):
+        record = CustomerRecord()
+        fill_customer(record, customer)
+        row = {c.key: getattr(record, c.key) for c in CustomerRecord.__table__.columns
+               if getattr(record, c.key, None) is not None}
+        row.update(id=first + offset, created_at=now, updated_at=now)
+        rows.append(row)
+    session.execute(insert(CustomerRecord), rows)
+    return [first + i for i in range(len(customers))]
+
+
+def insert_products(session: Session, products: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Add products known only by (sku, name); returns their ids by SKU."""
+    if not products:
+        return {}
+    first = _next_id(session, ProductRecord.id)
+    now = utcnow()
+    rows = [{"id": first + i, "sku": sku, "name": name[:300], "created_at": now}
+            for i, (sku, name) in enumerate(products)]
+    session.execute(insert(ProductRecord), rows)
+    return {row["sku"]: row["id"] for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class OrderToStore:
+    order: ShopOrder
+    customer_id: int
+    fingerprint: str
+    source_file: str
+
+
+def _order_row(item: OrderToStore) -> dict[str, Any]:
+    o = item.order
+    b, s = o.billing, o.shipping_address
+    return {
+        "shop": o.shop, "reference": o.reference, "external_id": o.external_id, "customer_id": item.customer_id,
+        "ordered_at": o.ordered_at, "order_date": o.order_date, "currency": o.currency,
+        "taxes_included": o.taxes_included, "status": o.status.value, "shop_status": o.shop_status,
+        "payment_method": o.payment_method, "payment_reference": o.payment_reference, "paid_at": o.paid_at,
+        "cancelled_at": o.cancelled_at, "subtotal": o.subtotal, "shipping": o.shipping,
+        "shipping_tax": o.shipping_tax, "discount": o.discount, "discount_codes": o.discount_codes,
+        "total_tax": o.total_tax, "total": o.total, "refunded": o.refunded, "customer_email": o.email,
+        "customer_vat_number": o.vat_number,
+        "billing_name": b.name, "billing_company": b.company, "billing_line1": b.line1, "billing_line2": b.line2,
+        "billing_postcode": b.postcode, "billing_city": b.city, "billing_region": b.region,
+        "billing_country": b.country, "billing_phone": b.phone,
+        "shipping_name": s.name, "shipping_company": s.company, "shipping_line1": s.line1,
+        "shipping_line2": s.line2, "shipping_postcode": s.postcode, "shipping_city": s.city,
+        "shipping_region": s.region, "shipping_country": s.country,
+        "notes": o.notes, "source_file": item.source_file, "fingerprint": item.fingerprint,
+    }
+
+
+def _children(order_id: int, order: ShopOrder, products: dict[str, int]
+              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    lines = [{"order_id": order_id, "position": i, "sku": line.sku, "product_id": products.get(line.sku),
+              "description": line.description[:500], "quantity": line.quantity, "unit_price": line.unit_price,
+              "discount": line.discount, "total": round_amount(line.total), "tax_rate": line.vat_rate,
+              "tax_amount": line.tax_amount, "taxable": line.taxable}
+             for i, line in enumerate(order.lines, start=1)]
+    taxes = [{"order_id": order_id, "name": t.name, "rate": t.rate, "amount": t.amount} for t in order.tax_lines]
+    refunds = [{"order_id": order_id, "external_id": r.external_id, "amount": r.amount,
+                "refunded_on": r.refunded_on, "reason": r.reason} for r in order.refunds]
+    return lines, taxes, refunds
+
+
+def insert_orders(session: Session, items: Iterable[OrderToStore], products: dict[str, int]) -> int:
+    """Add new orders with their lines, taxes and refunds; returns the number of lines written."""
+    items = list(items)
+    if not items:
+        return 0
+    first = _next_id(session, OrderRecord.id)
+    now = utcnow()
+    order_rows, line_rows, tax_rows, refund_rows = [], [], [], []
+    for offset, item in enumerate(items):
+        row = _order_row(item)
+        row.update(id=first + offset, created_at=now, updated_at=now)
+        order_rows.append(row)
+        lines, taxes, refunds = _children(first + offset, item.order, products)
+        line_rows += lines
+        tax_rows += taxes
+        refund_rows += refunds
+    session.execute(insert(OrderRecord), order_rows)
+    for model, rows in ((OrderLineRecord, line_rows), (OrderTaxLineRecord, tax_rows),
+                        (OrderRefundRecord, refund_rows)):
+        if rows:
+            session.execute(insert(model), rows)
+    return len(line_rows)
+
+
+def replace_order(session: Session, order_id: int, item: OrderToStore, products: dict[str, int]) -> int:
+    """Overwrite a not-yet-invoiced order with its newer export; returns its line count."""
+    row = _order_row(item)
+    row["updated_at"] = utcnow()
+    session.execute(update(OrderRecord).where(OrderRecord.id == order_id).values(**row))
+    for model in (OrderLineRecord, OrderTaxLineRecord, OrderRefundRecord):
+        session.execute(delete(model).where(model.order_id == order_id))
+    lines, taxes, refunds = _children(order_id, item.order, products)
+    for model, rows in ((OrderLineRecord, lines), (OrderTaxLineRecord, taxes), (OrderRefundRecord, refunds)):
+        if rows:
+            session.execute(insert(model), rows)
+    return len(lines)
+
+
+def count_orders(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OrderRecord)) or 0
