@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 translations: $(STAMP)
-	$(PY) -m desktop_app.i18n_tools update
+	$(PY) tools/translations.py update
 
 screenshots: $(STAMP) qt-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app.ui.screenshots docs/screenshots

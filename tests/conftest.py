@@ -68,3 +68,40 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A fresh shop database on disk, at the current schema."""
+    from desktop_app.bootstrap import open_database
+
+    database = open_database(tmp_path / "shop.db")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo shop made once per test session; copy it (see `demo_db`) before changing it."""
+    from desktop_app.bootstrap import open_database
+    from desktop_app.domain.progress import run_job
+    from desktop_app.services.setup import fill_demo_shop
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(path)
+    run_job(fill_demo_shop(database))
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_file: Path, tmp_path: Path):
+    """A private copy of the demo shop."""
+    from desktop_app.bootstrap import open_database
+    from desktop_app.store.migrate import backup_sqlite
+
+    path = tmp_path / "demo.db"
+    backup_sqlite(demo_db_file, path)
+    database = open_database(path)
+    yield database
+    database.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from dataclasses import asdict
 from typing import Any
 
@@ -116,6 +117,6 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from desktop_app.ui.app import run
-
-    return run(db_location=args.db, demo=args.demo, screenshot=args.screenshot, page=args.page)
+    # Loaded by name, and only for this command, so that every other command runs without Qt.
+    gui = importlib.import_module("desktop_app.ui.app")
+    return int(gui.run(db_location=args.db, demo=args.demo, screenshot=args.screenshot, page=args.page))

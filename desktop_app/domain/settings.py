@@ -80,4 +80,4 @@ def check_setting(key: str, value: str) -> Any:
     try:
         return setting.check(value)
     except InvalidValue as error:
-        raise InvalidValue(key, f"{key}: {error.message}") from None
+        raise InvalidValue(key, error.message) from None

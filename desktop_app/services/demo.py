@@ -6,6 +6,7 @@ Everything is generated from a fixed seed, so two demo shops made on the same da
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -66,7 +67,8 @@ def _vat_number(rng: random.Random, country: str) -> str:
 
 
 def _email(name: str, rng: random.Random) -> str:
-    ascii_name = name.lower().encode("ascii", "ignore").decode() or "client"
+    plain = unicodedata.normalize("NFKD", name.lower())
+    ascii_name = plain.encode("ascii", "ignore").decode() or "client"
     slug = "".join(ch if ch.isalnum() else "." for ch in ascii_name).strip(".") or "client"
     while ".." in slug:
         slug = slug.replace("..", ".")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 14:00:27.362473
+Create Date: 2026-11-28 14:12:37.024320
 """
 from __future__ import annotations
 
@@ -285,6 +285,7 @@ def upgrade() -> None:
     sa.Column('exchange_rate', desktop_app.store.types.Scaled(), nullable=True),
     sa.Column('exchange_rate_date', sa.Date(), nullable=True),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('journal_seq', sa.Integer(), nullable=True),
     sa.Column('issued_at', desktop_app.store.types.UtcDateTime(), nullable=True),
     sa.Column('created_at', desktop_app.store.types.UtcDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['corrected_invoice_id'], ['invoices.id'], name=op.f('fk_invoices_corrected_invoice_id_invoices')),

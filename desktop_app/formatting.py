@@ -1,0 +1,45 @@
+"""Numbers, amounts, dates and percentages in the reader's language (babel/CLDR), for the UI and
+for documents alike: `1 234,50 €` in French, `€1,234.50` in English."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from desktop_app.i18n import active_language
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB", "de": "de_DE", "es": "es_ES"}
+
+
+def locale_for(language: str | None = None) -> str:
+    """The CLDR locale used for a language code ('fr' -> 'fr_FR')."""
+    code = language or active_language()
+    return _LOCALES.get(code, code if "_" in code else "en_GB")
+
+
+def money(amount: Decimal, currency: str, language: str | None = None) -> str:
+    """An amount with its currency, e.g. '1 234,50 €'."""
+    return format_currency(amount, currency, locale=locale_for(language))
+
+
+def number(value: Decimal, language: str | None = None, places: int | None = None) -> str:
+    """A plain number ('1 234,5'); with `places`, exactly that many decimals."""
+    if places is not None:
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=locale_for(language))
+    return format_decimal(value, locale=locale_for(language))
+
+
+def percent(rate: Decimal, language: str | None = None) -> str:
+    """A VAT rate given in percent ('5.5') as '5,5 %'."""
+    return format_percent(rate / 100, locale=locale_for(language), decimal_quantization=False)
+
+
+def day(value: date | datetime | None, language: str | None = None, style: str = "medium") -> str:
+    """A date ('28 nov. 2026'); empty for None."""
+    if value is None:
+        return ""
+    return _format_date(value, format=style, locale=locale_for(language))

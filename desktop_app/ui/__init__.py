@@ -1,0 +1,1 @@
+"""The desktop windows (PySide6). The only package that imports Qt; it calls services only."""

@@ -1,0 +1,107 @@
+"""Starting the desktop application: Qt set-up, language, database, first-run wizard, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import __version__
+from desktop_app.bootstrap import configure_logging, database_location, demo_database, open_database
+from desktop_app.domain.progress import run_job
+from desktop_app.i18n import _, set_language
+from desktop_app.paths import resource
+from desktop_app.services import Database
+from desktop_app.services.company import is_configured, setting
+from desktop_app.services.customers import count_customers
+from desktop_app.services.setup import fill_demo_shop
+from desktop_app.ui.dialogs.first_run import FirstRunWizard
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.style import apply_style
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Comptoir's identity, icon and style (one per process)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Comptoir")
+    app.setOrganizationName("Comptoir")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("comptoir")
+    if not app.property("comptoir_styled"):
+        app.setWindowIcon(QIcon(str(resource("icons", "comptoir.svg"))))
+        apply_style(app)
+        app.setProperty("comptoir_styled", True)
+    return app
+
+
+def install_language(app: QApplication, db: Database) -> str:
+    """UI language from the settings, else the system's; Qt's own dialogs follow it."""
+    language = set_language(str(setting(db, "ui.language")) or None)
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(language))
+    return language
+
+
+def open_shop(location: str | None, demo: bool) -> Database:
+    """The shop's database; the demo shop is filled on its first opening."""
+    if demo:
+        db = open_database(location or demo_database())
+        if not count_customers(db):
+            run_job(fill_demo_shop(db))
+        return db
+    return open_database(database_location(location))
+
+
+def run(db_location: str | None = None, demo: bool = False, screenshot: str | None = None, page: str = "") -> int:
+    """Open the main window (after the first-run wizard when the company is not set up yet)."""
+    if screenshot and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not _has_display():
+        sys.stderr.write(_("No display found: run Comptoir in a desktop session (or use the comptoir "
+                           "command line).") + "\n")
+        return 1
+    configure_logging()
+    app = make_application()
+    if screenshot:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    db = open_shop(db_location, demo)
+    install_language(app, db)
+    if not is_configured(db) and not screenshot:
+        wizard = FirstRunWizard(db)
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+            return 0
+    window = MainWindow(db)
+    if page:
+        window.show_page(page)
+    if screenshot:
+        window.resize(1280, 800)
+    window.show()
+    if screenshot:
+        QTimer.singleShot(800, lambda: _save_and_quit(window, Path(screenshot)))
+    try:
+        return app.exec()
+    except Exception as error:  # last resort: say it rather than vanish
+        QMessageBox.critical(None, _("Comptoir"), str(error))
+        return 1
+
+
+def _save_and_quit(window: MainWindow, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(path))
+    QApplication.instance().quit()

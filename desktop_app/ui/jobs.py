@@ -1,0 +1,121 @@
+"""Running long service jobs off the GUI thread, with a progress dialog and a working cancel.
+
+A job is a generator that yields Progress (desktop_app.domain.progress). It is created and driven
+on a pool thread; cancelling closes it between two steps, so its transaction rolls back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.domain.progress import Job, Progress
+from desktop_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+class JobCancelled(Exception):
+    """The user cancelled the job; nothing it was doing was kept."""
+
+
+class JobSignals(QObject):
+    progressed = Signal(object)   # Progress
+    finished = Signal(object)     # the job's result
+    failed = Signal(object)       # the exception (JobCancelled when cancelled)
+
+
+class JobRunner(QRunnable):
+    """Drives one job on a pool thread."""
+
+    def __init__(self, make_job: Callable[[], Job[Any]]) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._make_job = make_job
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        job = None
+        try:
+            job = self._make_job()
+            while True:
+                if self._cancel.is_set():
+                    job.close()
+                    self.signals.failed.emit(JobCancelled())
+                    return
+                try:
+                    step = next(job)
+                except StopIteration as done:
+                    self.signals.finished.emit(done.value)
+                    return
+                self.signals.progressed.emit(step)
+        except Exception as error:  # reported to the window, which says it in words
+            log.exception("job failed")
+            self.signals.failed.emit(error)
+
+
+class JobHandle:
+    """A running job: its runner plus the optional progress dialog that watches it."""
+
+    def __init__(self, runner: JobRunner, dialog: QProgressDialog | None) -> None:
+        self.runner = runner
+        self.dialog = dialog
+
+    @property
+    def signals(self) -> JobSignals:
+        return self.runner.signals
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+
+def start_job(make_job: Callable[[], Job[Any]], parent: QWidget | None, title: str,
+              on_finished: Callable[[Any], None] | None = None,
+              on_failed: Callable[[Exception], None] | None = None, show_dialog: bool = True) -> JobHandle:
+    """Run a job in the background. The dialog appears only after 500 ms, so quick jobs never flash."""
+    runner = JobRunner(make_job)
+    dialog = None
+    if show_dialog:
+        dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setAccessibleName(title)
+        dialog.canceled.connect(runner.cancel)
+        runner.signals.progressed.connect(lambda step: _show_progress(dialog, step))
+        runner.signals.finished.connect(lambda _result: dialog.close())
+        runner.signals.failed.connect(lambda _error: dialog.close())
+    if on_finished is not None:
+        runner.signals.finished.connect(on_finished)
+    if on_failed is not None:
+        runner.signals.failed.connect(on_failed)
+    handle = JobHandle(runner, dialog)
+    _running.add(handle)
+    runner.signals.finished.connect(lambda _r: _running.discard(handle))
+    runner.signals.failed.connect(lambda _e: _running.discard(handle))
+    QThreadPool.globalInstance().start(runner)
+    return handle
+
+
+_running: set[JobHandle] = set()
+
+
+def _show_progress(dialog: QProgressDialog, step: Progress) -> None:
+    if step.total:
+        dialog.setMaximum(step.total)
+        dialog.setValue(min(step.done, step.total))
+    else:
+        dialog.setMaximum(0)
+    if step.message:
+        dialog.setLabelText(step.message)

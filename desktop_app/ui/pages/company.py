@@ -1,0 +1,93 @@
+"""The Company screen: the seller's identity, numbering and preferences."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from desktop_app.domain.errors import ValidationFailed
+from desktop_app.i18n import _
+from desktop_app.services import Database
+from desktop_app.services.company import all_settings, check_company, set_company, set_settings, show_company
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.widgets.company_form import CompanyForm
+from desktop_app.ui.widgets.forms import Form, combo
+
+_SETTINGS = ("numbering.invoice", "numbering.credit_note", "payment_terms.default", "documents.language",
+             "ui.language", "orders.default_vat_rate")
+
+
+class CompanyPage(Page):
+    key = "company"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(_("Company"), parent)
+        self.db = db
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setToolTip(_("Save the company profile and preferences (Ctrl+S)"))
+        self.actions_bar.addWidget(self.save_button)
+
+        self.company_form = CompanyForm()
+        self.company_form.check = check_company
+        preferences = QGroupBox(_("Numbering and preferences"))
+        self.preferences = Form(QFormLayout(preferences))
+        self.preferences.line("numbering.invoice", _("Invoice numbers"), "F{year}-{seq:05}")
+        self.preferences.line("numbering.credit_note", _("Credit note numbers"), "AV{year}-{seq:05}")
+        self.preferences.add("payment_terms.default", _("Default payment terms"), combo(
+            [("0", _("On receipt")), ("30", _("30 days")), ("45EOM", _("45 days, end of month")), ("60", _("60 days"))],
+            editable=True))
+        languages = [("fr", "Français"), ("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+        self.preferences.add("documents.language", _("Default document language"), combo(languages))
+        self.preferences.add("ui.language", _("Interface language"), combo(
+            [("", _("As the system")), ("fr", "Français"), ("en", "English")]))
+        self.preferences.line("orders.default_vat_rate", _("Default VAT rate (%)"),
+                              _("Used for order lines whose export file gives no VAT rate"))
+
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        left = QVBoxLayout()
+        left.addWidget(self.company_form.identity)
+        left.addWidget(self.company_form.bank)
+        left.addStretch()
+        right = QVBoxLayout()
+        right.addWidget(self.company_form.contact)
+        right.addWidget(preferences)
+        right.addStretch()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll)
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.shown()
+
+    def shown(self) -> None:
+        self.company_form.load(show_company(self.db))
+        values = all_settings(self.db)
+        for key in _SETTINGS:
+            self.preferences.set_text(key, str(values[key]))
+        self.preferences.show_errors({})
+
+    def save(self) -> bool:
+        if self.company_form.validate(show_all=True):
+            return False
+        changes = {key: self.preferences.text(key) for key in _SETTINGS}
+        try:
+            set_settings(self.db, changes)
+        except ValidationFailed as failure:
+            self.preferences.show_errors(failure.problems)
+            return False
+        self.preferences.show_errors({})
+        try:
+            set_company(self.db, {key: str(value) for key, value in asdict(self.company_form.company()).items()})
+        except ValidationFailed as failure:
+            self.company_form.form.show_errors(failure.problems)
+            return False
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("Company profile saved."), 4000)
+        return True

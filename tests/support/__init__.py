@@ -1,0 +1,1 @@
+"""Helpers shared by test modules: realistic documents and e-invoice validation."""
