@@ -20,7 +20,7 @@ from desktop_app.domain.order_customers import customer_from_order
 from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Customer
 from desktop_app.domain.progress import Job, Progress
-from desktop_app.formats.orders import ReadOptions, detect, reader_named
+from desktop_app.formats.orders import OrderReader, ReadOptions, detect, reader_named, readers
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
@@ -75,7 +75,7 @@ def read_orders(paths: Sequence[Path], file_format: str = "auto", options: ReadO
                 reason=error.strerror)))
             continue
         try:
-            reader = detect(data, path.name) if file_format == "auto" else reader_named(file_format)
+            reader = reader_for(data, path.name, file_format)
             formats[path.name] = reader.name
             orders += [(path.name, order) for order in reader.read(data, path.name, options)]
         except FileRefused as refused:
@@ -83,6 +83,40 @@ def read_orders(paths: Sequence[Path], file_format: str = "auto", options: ReadO
     if problems:
         raise FileRefused(problems)
     return orders, formats
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do: the summary of a dry run and the first orders read."""
+
+    summary: ImportSummary
+    sample: list[ShopOrder]
+    order_count: int
+
+
+def preview_import(db: Database, paths: Sequence[Path], file_format: str = "auto",
+                   options: ReadOptions | None = None, sample_size: int = 50) -> Job[ImportPreview]:
+    """Read and check the files, and count what importing them would change, writing nothing."""
+    summary = ImportSummary(dry_run=True)
+    yield Progress(0, 0, _("Reading files"))
+    orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
+    yield from store_orders(db, orders, summary)
+    return ImportPreview(summary, [order for _file, order in orders[:sample_size]], len(orders))
+
+
+def reader_for(data: bytes, file_name: str, file_format: str) -> OrderReader:
+    """The reader for a file: recognised from its header, or the named one.
+
+    A shop's name (`woocommerce`) stands for all its export formats; the one that recognises the
+    file is used.
+    """
+    if file_format == "auto":
+        return detect(data, file_name)
+    family = [reader for name, reader in readers().items()
+              if name == file_format or name.startswith(file_format + "-")]
+    if not family:
+        return reader_named(file_format)
+    return next((reader for reader in family if reader.recognises(data, file_name)), family[0])
 
 
 def fingerprint(order: ShopOrder) -> str:

@@ -14,6 +14,7 @@ from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Customer
 from desktop_app.store.customers import _fill as fill_customer
 from desktop_app.store.records import (
+    CsvMappingRecord,
     CustomerRecord,
     InvoiceRecord,
     OrderLineRecord,
@@ -174,3 +175,156 @@ def replace_order(session: Session, order_id: int, item: OrderToStore, products:
 
 def count_orders(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(OrderRecord)) or 0
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    """What the orders list shows: every field optional."""
+
+    search: str = ""                 # order reference, customer name or e-mail
+    shop: str = ""
+    status: str = ""                 # paid | awaiting | cancelled | refunded
+    invoiced: bool | None = None
+    date_from: Any = None
+    date_to: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummary:
+    id: int
+    shop: str
+    reference: str
+    order_date: Any
+    customer: str
+    email: str
+    currency: str
+    total: Any
+    status: str
+    refunded: Any
+    invoice_number: str | None
+
+
+def _filtered(query: Any, flt: OrderFilter) -> Any:
+    if flt.search.strip():
+        pattern = f"%{flt.search.strip()}%"
+        query = query.join(CustomerRecord, CustomerRecord.id == OrderRecord.customer_id, isouter=True).where(
+            OrderRecord.reference.ilike(pattern) | CustomerRecord.name.ilike(pattern)
+            | OrderRecord.customer_email.ilike(pattern) | OrderRecord.billing_name.ilike(pattern))
+    if flt.shop:
+        query = query.where(OrderRecord.shop == flt.shop)
+    if flt.status:
+        query = query.where(OrderRecord.status == flt.status)
+    if flt.date_from is not None:
+        query = query.where(OrderRecord.order_date >= flt.date_from)
+    if flt.date_to is not None:
+        query = query.where(OrderRecord.order_date <= flt.date_to)
+    if flt.invoiced is not None:
+        invoiced = exists().where(InvoiceRecord.order_id == OrderRecord.id, InvoiceRecord.kind == "invoice")
+        query = query.where(invoiced if flt.invoiced else ~invoiced)
+    return query
+
+
+def order_ids(session: Session, flt: OrderFilter) -> list[int]:
+    """Ids of the orders matching a filter, newest first."""
+    query = select(OrderRecord.id).order_by(OrderRecord.ordered_at.desc(), OrderRecord.id.desc())
+    return list(session.scalars(_filtered(query, flt)))
+
+
+def order_summaries(session: Session, ids: Sequence[int]) -> list[OrderSummary]:
+    invoice = (select(InvoiceRecord.number).where(InvoiceRecord.order_id == OrderRecord.id,
+                                                   InvoiceRecord.kind == "invoice")
+               .order_by(InvoiceRecord.id).limit(1).correlate(OrderRecord).scalar_subquery())
+    query = (select(OrderRecord.id, OrderRecord.shop, OrderRecord.reference, OrderRecord.order_date,
+                    func.coalesce(CustomerRecord.name, OrderRecord.billing_name), OrderRecord.customer_email,
+                    OrderRecord.currency, OrderRecord.total, OrderRecord.status, OrderRecord.refunded, invoice)
+             .join(CustomerRecord, CustomerRecord.id == OrderRecord.customer_id, isouter=True)
+             .where(OrderRecord.id.in_(ids)))
+    found = {row[0]: OrderSummary(*row) for row in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def shops(session: Session) -> list[str]:
+    return list(session.scalars(select(OrderRecord.shop).distinct().order_by(OrderRecord.shop)))
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLineView:
+    sku: str
+    description: str
+    quantity: Any
+    unit_price: Any
+    discount: Any
+    total: Any
+    vat_rate: Any
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    summary: OrderSummary
+    customer_id: int | None
+    ordered_at: Any
+    taxes_included: bool
+    shop_status: str
+    payment_method: str
+    payment_reference: str
+    paid_at: Any
+    cancelled_at: Any
+    subtotal: Any
+    shipping: Any
+    discount: Any
+    discount_codes: str
+    total_tax: Any
+    billing: list[str]
+    shipping_address: list[str]
+    vat_number: str
+    notes: str
+    source_file: str
+    lines: list[OrderLineView]
+    taxes: list[tuple[str, Any]]
+    refunds: list[tuple[Any, Any, str]]
+
+
+def _address_lines(record: OrderRecord, prefix: str) -> list[str]:
+    parts = [getattr(record, f"{prefix}_{name}") for name in ("name", "company", "line1", "line2")]
+    city = " ".join(p for p in (getattr(record, f"{prefix}_postcode"), getattr(record, f"{prefix}_city")) if p)
+    parts += [city, getattr(record, f"{prefix}_region"), getattr(record, f"{prefix}_country")]
+    return [part for part in parts if part]
+
+
+def order_detail(session: Session, order_id: int) -> OrderDetail | None:
+    """Everything about one order, for its detail pane."""
+    record = session.get(OrderRecord, order_id)
+    if record is None:
+        return None
+    [summary] = order_summaries(session, [order_id])
+    return OrderDetail(
+        summary=summary, customer_id=record.customer_id, ordered_at=record.ordered_at,
+        taxes_included=record.taxes_included, shop_status=record.shop_status,
+        payment_method=record.payment_method, payment_reference=record.payment_reference,
+        paid_at=record.paid_at, cancelled_at=record.cancelled_at, subtotal=record.subtotal,
+        shipping=record.shipping, discount=record.discount, discount_codes=record.discount_codes,
+        total_tax=record.total_tax, billing=_address_lines(record, "billing"),
+        shipping_address=_address_lines(record, "shipping"), vat_number=record.customer_vat_number,
+        notes=record.notes, source_file=record.source_file,
+        lines=[OrderLineView(ln.sku, ln.description, ln.quantity, ln.unit_price, ln.discount, ln.total, ln.tax_rate)
+               for ln in record.lines],
+        taxes=[(t.name, t.amount) for t in record.tax_lines],
+        refunds=[(r.refunded_on, r.amount, r.reason) for r in record.refunds],
+    )
+
+
+def mapping_names(session: Session) -> list[str]:
+    return list(session.scalars(select(CsvMappingRecord.name).order_by(CsvMappingRecord.name)))
+
+
+def mapping_definition(session: Session, name: str) -> str | None:
+    record = session.get(CsvMappingRecord, name)
+    return None if record is None else record.definition
+
+
+def save_mapping_definition(session: Session, name: str, definition: str) -> None:
+    record = session.get(CsvMappingRecord, name)
+    if record is None:
+        session.add(CsvMappingRecord(name=name, definition=definition))
+    else:
+        record.definition = definition
