@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
-from desktop_app.cli import admin, imports
+from desktop_app.cli import admin, imports, invoices
 from desktop_app.cli.output import error
 from desktop_app.domain.errors import DomainError, ValidationFailed
 from desktop_app.formats.problems import FileRefused
@@ -15,7 +15,7 @@ from desktop_app.i18n import _, set_language
 
 # Each command module adds its sub-commands with `register(subparsers)`; the handler is stored as
 # the `run` default and receives the parsed arguments.
-COMMAND_MODULES = [admin, imports]
+COMMAND_MODULES = [admin, imports, invoices]
 
 
 def build_parser() -> argparse.ArgumentParser:

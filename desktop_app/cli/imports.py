@@ -14,7 +14,6 @@ from desktop_app.formats.problems import FileRefused
 from desktop_app.i18n import _
 
 
-
 def register(commands: Any) -> None:
     imports = commands.add_parser("import", help=_("import shop order exports"))
     kinds = imports.add_subparsers(dest="kind", metavar="KIND", required=True)

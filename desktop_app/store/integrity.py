@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from desktop_app.store.fingerprint import ADJUSTMENT, HEADER, LINE, VAT
 from desktop_app.store.records import InvoiceRecord, NumberSequenceRecord
 
 
@@ -36,3 +39,60 @@ def sequence_counters(session: Session) -> dict[tuple[str, str], int]:
     rows = session.execute(select(NumberSequenceRecord.series, NumberSequenceRecord.period,
                                   NumberSequenceRecord.last_value))
     return {(series, period): last for series, period, last in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """An issued document as raw stored values (integers for amounts), for fast re-checking."""
+
+    id: int
+    number: str
+    content_hash: str
+    journal_hash: str | None
+    header: tuple[Any, ...]          # in fingerprint.HEADER order
+    lines: list[tuple[Any, ...]]
+    adjustments: list[tuple[Any, ...]]
+    vat_rows: list[tuple[Any, ...]]
+
+    def value(self, name: str) -> Any:
+        return self.header[HEADER.index(name)]
+
+
+def raw_documents(session: Session, batch: int = 2000) -> Iterator[RawDocument]:
+    """Every issued document with its children, as stored, in id order, a batch at a time."""
+    connection = session.connection()
+    last_id = 0
+    header_sql = (f"SELECT id, content_hash, journal_seq, {', '.join(HEADER)} FROM invoices "
+                  "WHERE state = 'issued' AND id > :last ORDER BY id LIMIT :batch")
+    while True:
+        headers = connection.execute(text(header_sql), {"last": last_id, "batch": batch}).all()
+        if not headers:
+            return
+        low, high = headers[0][0], headers[-1][0]
+        children = {name: _children(connection, table, columns, low, high)
+                    for name, table, columns in (("lines", "invoice_lines", LINE),
+                                                 ("adjustments", "invoice_adjustments", ADJUSTMENT),
+                                                 ("vat", "invoice_vat", VAT))}
+        seqs = [row[2] for row in headers if row[2] is not None]
+        journal = {}
+        if seqs:
+            rows = connection.execute(text("SELECT seq, payload FROM journal WHERE seq IN (" +
+                                           ",".join(str(int(s)) for s in seqs) + ")"))
+            journal = {seq: json.loads(payload).get("content_hash") for seq, payload in rows}
+        for row in headers:
+            yield RawDocument(row[0], row[4] or "", row[1] or "", journal.get(row[2]), tuple(row[3:]),
+                              children["lines"].get(row[0], []), children["adjustments"].get(row[0], []),
+                              children["vat"].get(row[0], []))
+        last_id = high
+
+
+def _children(connection: Any, table: str, columns: tuple[str, ...], low: int, high: int
+              ) -> dict[int, list[tuple[Any, ...]]]:
+    order = ", position" if "position" in columns else ""
+    rows = connection.execute(text(f"SELECT invoice_id, {', '.join(columns)} FROM {table} "
+                                   f"WHERE invoice_id BETWEEN :low AND :high ORDER BY invoice_id{order}"),
+                              {"low": low, "high": high})
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(tuple(row[1:]))
+    return grouped

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.journal import GENESIS, ChainEntry, canonical, chain_hash
@@ -48,3 +48,24 @@ def journal_entries(session: Session) -> Iterator[ChainEntry]:
 
 def event_entries(session: Session) -> Iterator[ChainEntry]:
     return chain(session, EventRecord)
+
+
+def append_journal_entries(session: Session, entries: list[tuple[str, str, Mapping[str, Any]]]) -> list[ChainEntry]:
+    """Record many legal events at once (batch issuing): one statement, the chain computed in order."""
+    if not entries:
+        return []
+    last = session.execute(select(JournalRecord.seq, JournalRecord.hash).order_by(JournalRecord.seq.desc())
+                           .limit(1)).first()
+    seq, previous = (last[0], last[1]) if last else (0, GENESIS)
+    now = utcnow()
+    rows, chained = [], []
+    for kind, subject, payload in entries:
+        seq += 1
+        text = canonical(payload)
+        digest = chain_hash(previous, seq, kind, text)
+        rows.append({"seq": seq, "recorded_at": now, "kind": kind, "subject": subject, "payload": text,
+                     "prev_hash": previous, "hash": digest})
+        chained.append(ChainEntry(seq, kind, text, previous, digest))
+        previous = digest
+    session.execute(insert(JournalRecord), rows)
+    return chained

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.drafting import OrderLineToInvoice, OrderToInvoice
 from desktop_app.domain.money import round_amount
 from desktop_app.domain.orders import ShopOrder
-from desktop_app.domain.parties import Customer
+from desktop_app.domain.parties import Address, Customer
 from desktop_app.store.customers import _fill as fill_customer
 from desktop_app.store.records import (
     CsvMappingRecord,
@@ -328,3 +329,71 @@ def save_mapping_definition(session: Session, name: str, definition: str) -> Non
         session.add(CsvMappingRecord(name=name, definition=definition))
     else:
         record.definition = definition
+
+
+@dataclass(frozen=True, slots=True)
+class OrderForInvoice:
+    """An order with what invoicing it needs, read in bulk."""
+
+    id: int
+    shop: str
+    customer_id: int | None
+    order: OrderToInvoice
+    refunds: list[tuple[Any, Any, str]]
+    shipping_address: Address | None
+    shipping_name: str
+    invoiced: bool
+
+
+def orders_for_invoicing(session: Session, ids: Sequence[int]) -> list[OrderForInvoice]:
+    """The orders `ids` with their lines, tax rates and refunds, in the order given."""
+    records = {r.id: r for r in session.scalars(select(OrderRecord).where(OrderRecord.id.in_(ids)))}
+    invoiced = set(session.scalars(select(InvoiceRecord.order_id).where(InvoiceRecord.order_id.in_(ids),
+                                                                        InvoiceRecord.kind == "invoice")))
+    result = []
+    for order_id in ids:
+        r = records.get(order_id)
+        if r is None:
+            continue
+        lines = tuple(OrderLineToInvoice(ln.description, ln.quantity, ln.unit_price, ln.discount, ln.tax_rate, ln.sku)
+                      for ln in r.lines)
+        order = OrderToInvoice(
+            reference=r.reference, order_date=r.order_date, currency=r.currency, taxes_included=r.taxes_included,
+            total=r.total, total_tax=r.total_tax, shipping=r.shipping, discount=r.discount,
+            discount_codes=r.discount_codes, lines=lines,
+            tax_rates=tuple(t.rate for t in r.tax_lines if t.rate is not None), status=r.status,
+            payment_method=r.payment_method, paid_at=r.paid_at, refunded=r.refunded)
+        shipping = None
+        if r.shipping_line1 or r.shipping_city:
+            shipping = Address(r.shipping_line1, r.shipping_line2, r.shipping_postcode, r.shipping_city,
+                               r.shipping_country or r.billing_country, r.shipping_region)
+        result.append(OrderForInvoice(r.id, r.shop, r.customer_id, order,
+                                      [(f.refunded_on, f.amount, f.reason) for f in r.refunds],
+                                      shipping, r.shipping_name or r.shipping_company, r.id in invoiced))
+    return result
+
+
+def uninvoiced_order_ids(session: Session) -> list[int]:
+    """Orders that should be invoiced and are not yet: everything but cancelled ones, oldest first."""
+    invoiced = exists().where(InvoiceRecord.order_id == OrderRecord.id, InvoiceRecord.kind == "invoice")
+    query = (select(OrderRecord.id).where(~invoiced, OrderRecord.status != "cancelled")
+             .order_by(OrderRecord.ordered_at, OrderRecord.id))
+    return list(session.scalars(query))
+
+
+def order_ids_by_reference(session: Session, references: Sequence[str]) -> dict[str, list[int]]:
+    """Order ids per reference given ('#1001' and '1001' both find Shopify's #1001)."""
+    wanted = {ref: {ref, ref.lstrip("#"), "#" + ref.lstrip("#")} for ref in references}
+    every = set().union(*wanted.values()) if wanted else set()
+    rows = session.execute(select(OrderRecord.reference, OrderRecord.id).where(OrderRecord.reference.in_(every)))
+    found: dict[str, list[int]] = {}
+    pairs = list(rows)
+    for ref, forms in wanted.items():
+        found[ref] = [oid for reference, oid in pairs if reference in forms]
+    return found
+
+
+def catalog_rates(session: Session) -> dict[str, Any]:
+    """VAT rates known for products, by SKU."""
+    rows = session.execute(select(ProductRecord.sku, ProductRecord.vat_rate).where(ProductRecord.vat_rate.is_not(None)))
+    return {sku: rate for sku, rate in rows}
