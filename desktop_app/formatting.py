@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date as _format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberFormatError, format_currency, format_decimal, format_percent, parse_decimal
 
 from desktop_app.i18n import active_language
 
@@ -43,3 +43,15 @@ def day(value: date | datetime | None, language: str | None = None, style: str =
     if value is None:
         return ""
     return _format_date(value, format=style, locale=locale_for(language))
+
+
+def parse_number(text: str, language: str | None = None) -> Decimal:
+    """A number typed by the user ('1 234,5' in French, '1,234.5' in English, or plain '1234.5')."""
+    cleaned = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    try:
+        return parse_decimal(cleaned, locale=locale_for(language), strict=False)
+    except NumberFormatError:
+        try:
+            return Decimal(cleaned.replace(",", "."))
+        except ArithmeticError:
+            raise ValueError(text) from None

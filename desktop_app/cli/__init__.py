@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as failure:
         error(str(failure))
         return 1
+    except BrokenPipeError:
+        # The reader of our output went away (`comptoir invoice list | head`): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream until exit
+        return 0
     except KeyboardInterrupt:
         error(_("Interrupted; nothing was changed by the interrupted step."))
         return 130

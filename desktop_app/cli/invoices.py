@@ -10,6 +10,7 @@ from typing import Any
 from desktop_app.cli.context import database
 from desktop_app.cli.output import ProgressBar, error, print_json
 from desktop_app.domain.errors import InvalidValue
+from desktop_app.domain.money import plain_number
 from desktop_app.domain.progress import run_job
 from desktop_app.i18n import _
 
@@ -176,6 +177,6 @@ def run_show(args: argparse.Namespace) -> int:
             if not isinstance(value, list):
                 print(f"{key:<18} {value if value is not None else ''}")
         for line in data["lines"]:
-            print(f"  {line['quantity']} × {line['description']} @ {line['unit_price']} = {line['net_amount']} "
-                  f"(VAT {line['vat_rate']} %)")
+            print(f"  {plain_number(line['quantity'])} × {line['description']} @ {plain_number(line['unit_price'])}"
+                  f" = {line['net_amount']} (VAT {line['vat_rate']} %)")
     return 0

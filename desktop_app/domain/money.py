@@ -62,3 +62,9 @@ def is_currency_code(code: str) -> bool:
 def format_plain(value: Decimal) -> str:
     """Amount as a machine string with two decimals ("1234.50"), the JSON and XML form."""
     return str(round_amount(value))
+
+
+def plain_number(value: Decimal) -> Decimal:
+    """The same number without trailing zeros and never in exponent form (20, 5.5, 0.125)."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -74,10 +74,6 @@ class Transaction:
     def reference(self) -> str:
         """The first structured reference, the one shown in lists."""
         return self.references[0] if self.references else ""
-
-    @property
-    def is_incoming(self) -> bool:
-        return self.amount > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,13 +261,16 @@ def name_tokens(name: str) -> list[str]:
 
 
 def names_match(payer_text: str, customer_name: str) -> bool:
-    """True when every word of the customer's name appears in what the bank says of the payer.
+    """True when every word of the customer's name appears in what the bank says of the payer."""
+    return tokens_match(name_tokens(payer_text), name_tokens(customer_name))
+
+
+def tokens_match(payer: Collection[str], customer: Sequence[str]) -> bool:
+    """`names_match` on words already split (the engine splits each name once).
 
     Banks truncate and reorder names ('DUPONT J', 'MME MARTIN MARIE CLAIRE'): initials and
     truncated words count, but at least one whole word of three letters or more must agree.
     """
-    customer = name_tokens(customer_name)
-    payer = name_tokens(payer_text)
     if not customer or not payer:
         return False
     exact = False

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop_app.domain.errors import InvalidValue
-from desktop_app.domain.money import money
+from desktop_app.domain.money import money, plain_number
 from desktop_app.i18n import N_, _
 
 
@@ -66,7 +66,7 @@ class VatRate:
             raise InvalidValue("vat_rate", _("Only standard-rated VAT has a rate above 0 %."))
         if self.category is VatCategory.STANDARD and rate == 0:
             raise InvalidValue("vat_rate", _("Standard-rated VAT needs a rate above 0 %; use zero-rated."))
-        object.__setattr__(self, "rate", rate.normalize() if rate != 0 else Decimal(0))
+        object.__setattr__(self, "rate", plain_number(rate))
 
     @property
     def exemption(self) -> Exemption | None:

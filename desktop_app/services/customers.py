@@ -45,3 +45,9 @@ def save_customer(db: Database, customer: Customer) -> Customer:
     with db.transaction() as session:
         customer_id = repo.save_customer(session, cleaned)
     return replace(cleaned, id=customer_id)
+
+
+def customer_choices(db: Database, search: str = "", limit: int = 50) -> list[tuple[int, str]]:
+    """(id, name) of the first customers matching `search`, for pickers."""
+    ids = customer_ids(db, search)[:limit]
+    return [(c.id or 0, c.name) for c in customers_by_ids(db, ids)]

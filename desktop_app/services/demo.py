@@ -171,7 +171,8 @@ def _order(rng: random.Random, buyer: Buyer, shop: str, included: bool, referenc
     elif status is OrderStatus.PAID and rng.random() < 0.05:
         first = lines[0]
         refund = first.unit_price if included else round_amount(first.unit_price * (1 + (first.vat_rate or ZERO) / 100))
-        refunds = (Refund(refund, (moment + timedelta(days=6)).date(), "Article abîmé à la livraison"),)
+        refunded_on = min((moment + timedelta(days=6)).date(), datetime.now(PARIS).date())
+        refunds = (Refund(refund, refunded_on, "Article abîmé à la livraison"),)
     return ShopOrder(
         shop=shop, reference=reference, ordered_at=moment.astimezone(UTC), order_date=moment.date(),
         currency=buyer.currency, taxes_included=included, status=status, total=total, total_tax=total_tax,
@@ -222,3 +223,19 @@ def business_identities(people: list[Buyer]) -> dict[str, tuple[str, str]]:
     """SIREN and VAT number of the French businesses, by e-mail (order files carry no SIREN)."""
     return {b.email.lower(): (b.siren, b.vat_number) for b in people if b.siren}
 
+
+
+def exchange_rates_csv(rng: random.Random, today: date) -> bytes:
+    """A year of ECB-style daily reference rates (eurofxref-hist.csv layout) for the demo's currencies."""
+    levels = {"USD": Decimal("1.0850"), "GBP": Decimal("0.8550"), "CHF": Decimal("0.9420")}
+    rows = ["Date,USD,GBP,CHF,"]
+    day = today - timedelta(days=400)
+    while day <= today:
+        if day.weekday() < 5:
+            for code in levels:
+                step = Decimal(rng.randint(-40, 40)) / Decimal(10000)
+                levels[code] = (levels[code] + step).quantize(Decimal("0.0001"))
+            rows.append(f"{day.isoformat()},{levels['USD']},{levels['GBP']},{levels['CHF']},")
+        day += timedelta(days=1)
+    # The ECB file lists the newest day first.
+    return ("\n".join([rows[0], *reversed(rows[1:])]) + "\n").encode()

@@ -200,3 +200,14 @@ def delete_draft(db: Database, invoice_id: int) -> None:
     """Remove a draft (issued documents can never be removed)."""
     with db.transaction() as session:
         repo.delete_draft(session, invoice_id)
+
+
+def draft_days(db: Database, ids: Sequence[int]) -> dict[date, list[int]]:
+    """Drafts grouped by their delivery date (invoicing past orders on their own day)."""
+    with db.reading() as session:
+        documents = repo.load_documents(session, list(ids))
+    days: dict[date, list[int]] = {}
+    for document in documents:
+        if document.delivery_date is not None:
+            days.setdefault(document.delivery_date, []).append(document.id)
+    return days

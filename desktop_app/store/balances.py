@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import ZERO
 from desktop_app.store.records import AllocationRecord, InvoiceBalanceRecord, PaymentRecord
+from desktop_app.store.types import Scaled
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,10 @@ def adjust(session: Session, invoice_id: int, paid: Decimal = ZERO, credited: De
            paid_on: date | None = None) -> None:
     """Add a payment (or refund, negative) and/or a credit note to an invoice's balance."""
     record = InvoiceBalanceRecord
-    remaining = record.balance - paid - credited
-    values: dict[str, object] = {"paid": record.paid + paid, "credited": record.credited + credited,
+    # Typed parameters: the database holds cents, and an untyped Decimal would reach it as text.
+    paid_cents, credited_cents = bindparam("paid", paid, Scaled(2)), bindparam("credited", credited, Scaled(2))
+    remaining = record.balance - paid_cents - credited_cents
+    values: dict[str, object] = {"paid": record.paid + paid_cents, "credited": record.credited + credited_cents,
                                  "balance": remaining, "open": case((remaining > 0, 1), else_=0)}
     if paid_on is not None:
         values["last_paid_on"] = paid_on

@@ -24,6 +24,7 @@ from desktop_app.services.company import show_company
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.company import CompanyPage
 from desktop_app.ui.pages.customers import CustomersPage
+from desktop_app.ui.pages.invoices import InvoicesPage
 from desktop_app.ui.pages.orders import OrdersPage
 
 PageFactory = Callable[[Database], Page]
@@ -31,7 +32,7 @@ PageFactory = Callable[[Database], Page]
 
 def page_factories() -> list[PageFactory]:
     """The screens, in navigation order (each issue's screen joins this list when it works)."""
-    return [OrdersPage, CustomersPage, CompanyPage]
+    return [InvoicesPage, OrdersPage, CustomersPage, CompanyPage]
 
 
 class MainWindow(QMainWindow):

@@ -88,6 +88,7 @@ class OrdersPage(Page):
         scroll = QScrollArea()
         scroll.setWidget(self.detail)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(360)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.listing)
