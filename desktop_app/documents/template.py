@@ -24,7 +24,8 @@ from desktop_app.i18n import _
 FORMAT_VERSION = 1
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_PIXELS = 5000
-TEXT_LIMITS = {"name": 60, "header_text": 200, "footer_text": 300, "message": 1000}
+# Header: one line at the top of each page; footer: two lines; message: a short paragraph.
+TEXT_LIMITS = {"name": 60, "header_text": 120, "footer_text": 200, "message": 1000}
 _COLOUR = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -59,7 +60,7 @@ class DocumentTemplate:
     primary_colour: str = "#1f3a5f"        # title, table header, totals
     secondary_colour: str = "#2a9d8f"      # rules and highlights
     font: str = DEFAULT_FAMILY
-    columns: tuple[Column, ...] = (Column.VAT_RATE, Column.DISCOUNT)
+    columns: tuple[Column, ...] = (Column.UNIT, Column.DISCOUNT, Column.VAT_RATE)
     header_text: str = ""
     footer_text: str = ""
     message: str = ""

@@ -23,6 +23,7 @@ from desktop_app.i18n import _
 
 # A VAT-excluded shop rounds VAT per line; more than this per order is not rounding but a real gap.
 _ROUNDING_TOLERANCE = Decimal("0.05")
+_LOWEST_RATE = Decimal("0.021")
 # Payment methods that take the money at checkout (the order is paid when it is exported).
 GATEWAY_WORDS = ("shopify payments", "stripe", "paypal", "card", "carte", "cb", "ppcp", "mollie", "payplug",
                  "apple pay", "google pay", "klarna", "alma", "sumup", "lydia")
@@ -57,6 +58,7 @@ class OrderToInvoice:
     payment_method: str = ""
     paid_at: datetime | None = None
     refunded: Decimal = ZERO
+    shipping_tax: Decimal | None = None        # when the shop states it (VAT-excluded shops do)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,9 @@ def draft_from_order(order: OrderToInvoice, category: VatCategory, catalog: dict
     """Invoice lines, allowances, charges and totals for an order; its payable total is the order's."""
     if not order.lines:
         raise DomainError(_("Order {reference} has no lines to invoice.").format(reference=order.reference))
-    if category is VatCategory.STANDARD and order.total_tax == 0 and order.total != 0:
+    # An order big enough for even the lowest French rate to show, yet charged no VAT, is not a taxable sale
+    # as the shop saw it: refuse rather than invent VAT the customer never paid.
+    if category is VatCategory.STANDARD and order.total_tax == 0 and round_amount(order.total * _LOWEST_RATE) > 0:
         raise DomainError(_("Order {reference} charged no VAT, but this sale is taxable in France: check the "
                             "customer's country and VAT number.").format(reference=order.reference))
     rates = [_vat(category, line_rate(line, order, catalog, default_rate)) for line in order.lines]
@@ -124,6 +128,14 @@ def _from_gross(order: OrderToInvoice, rates: Sequence[VatRate]) -> DraftContent
     return DraftContent(document.lines, document.allowances_charges, document.totals)
 
 
+def _stated_rate(amount: Decimal, tax: Decimal | None, rates: Sequence[VatRate]) -> VatRate | None:
+    """The one rate of the order that gives exactly the tax the shop stated on `amount`, if any."""
+    if not amount or tax is None:
+        return None
+    matching = [vat for vat in rates if round_amount(amount * vat.fraction) == tax]
+    return matching[0] if len(matching) == 1 else None
+
+
 def _from_net(order: OrderToInvoice, rates: Sequence[VatRate]) -> DraftContent:
     lines = []
     for line, vat in zip(order.lines, rates):
@@ -135,9 +147,13 @@ def _from_net(order: OrderToInvoice, rates: Sequence[VatRate]) -> DraftContent:
         weights[line.vat] = weights.get(line.vat, ZERO) + line.net_amount
     keys = sorted(weights)
     adjustments: list[AllowanceCharge] = []
-    for is_charge, amount, reason in ((True, order.shipping, _shipping_label()),
+    shipping_rate = _stated_rate(order.shipping, order.shipping_tax, keys)
+    if order.shipping and shipping_rate is not None:
+        adjustments.append(AllowanceCharge(True, round_amount(order.shipping), shipping_rate, _shipping_label()))
+    for is_charge, amount, reason in ((True, order.shipping if shipping_rate is None else ZERO, _shipping_label()),
                                       (False, order.discount, _discount_label(order))):
         if amount:
+            # French practice: spread over the rates of the goods, in proportion to their amounts.
             for vat, share in zip(keys, allocate(round_amount(amount), [weights[k] for k in keys])):
                 if share:
                     adjustments.append(AllowanceCharge(is_charge, share, vat, reason))

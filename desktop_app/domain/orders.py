@@ -109,6 +109,7 @@ class ShopOrder:
     shipping_address: OrderAddress = field(default_factory=OrderAddress)
     notes: str = ""
     source_line: int = 0             # line of the file where the order starts
+    fulfilled_at: datetime | None = None  # when the goods were shipped (the invoice's delivery date)
 
     @property
     def customer_name(self) -> str:

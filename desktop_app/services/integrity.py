@@ -80,5 +80,5 @@ def check_contents(session: Session) -> Iterator[Finding]:
 
 def check_documents(session: Session) -> Iterator[Finding]:
     """Every document check, in turn."""
-    yield from check_numbering(session)
     yield from check_contents(session)
+    yield from check_numbering(session)

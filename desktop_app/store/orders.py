@@ -362,7 +362,7 @@ def orders_for_invoicing(session: Session, ids: Sequence[int]) -> list[OrderForI
             total=r.total, total_tax=r.total_tax, shipping=r.shipping, discount=r.discount,
             discount_codes=r.discount_codes, lines=lines,
             tax_rates=tuple(t.rate for t in r.tax_lines if t.rate is not None), status=r.status,
-            payment_method=r.payment_method, paid_at=r.paid_at, refunded=r.refunded)
+            payment_method=r.payment_method, paid_at=r.paid_at, refunded=r.refunded, shipping_tax=r.shipping_tax)
         shipping = None
         if r.shipping_line1 or r.shipping_city:
             shipping = Address(r.shipping_line1, r.shipping_line2, r.shipping_postcode, r.shipping_city,

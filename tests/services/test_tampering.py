@@ -1,0 +1,56 @@
+"""Editing an issued invoice behind Comptoir's back is caught by `verify`, which names the invoice."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from desktop_app.domain.progress import run_job
+from desktop_app.services.invoicing import draft_from_orders
+from desktop_app.services.issuing import issue_documents
+from desktop_app.services.verify import verify
+from desktop_app.store.journal import event_entries
+from tests.support.shop import make_shop
+
+
+@pytest.fixture
+def issued(db):
+    make_shop(db)
+    run_job(draft_from_orders(db))
+    run_job(issue_documents(db, on=date(2026, 3, 9)))
+    return db
+
+
+@pytest.mark.parametrize("statement, words", [
+    ("UPDATE invoices SET grand_total = grand_total + 100 WHERE number = 'F2026-00002'", "F2026-00002"),
+    ("UPDATE invoice_lines SET description = 'autre' WHERE invoice_id = "
+     "(SELECT id FROM invoices WHERE number = 'F2026-00003')", "F2026-00003"),
+    ("UPDATE invoices SET issue_date = '2026-03-10' WHERE number = 'F2026-00001'", "F2026-00001"),
+    ("UPDATE journal SET payload = replace(payload, 'F2026', 'X2026') WHERE seq = 2", "journal entry 2"),
+])
+def test_verify_names_what_was_changed(issued, statement, words):
+    assert run_job(verify(issued)).ok
+    with sqlite3.connect(issued.path) as connection:
+        for trigger in [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute(statement)
+    report = run_job(verify(issued))
+    assert not report.ok
+    assert words in report.first_broken
+    with issued.reading() as session:
+        assert [e.kind for e in event_entries(session)][-1] == "integrity_check_failed"
+
+
+def test_a_missing_number_is_a_gap(issued):
+    with sqlite3.connect(issued.path) as connection:
+        for trigger in [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute("PRAGMA foreign_keys=OFF")
+        number = connection.execute("SELECT id FROM invoices WHERE number = 'F2026-00002'").fetchone()[0]
+        for table in ("invoice_lines", "invoice_adjustments", "invoice_vat", "invoice_balances", "payment_allocations"):
+            connection.execute(f"DELETE FROM {table} WHERE invoice_id = ?", (number,))
+        connection.execute("DELETE FROM invoices WHERE id = ?", (number,))
+    report = run_job(verify(issued))
+    assert not report.ok and "gap" in report.first_broken
