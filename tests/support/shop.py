@@ -22,9 +22,9 @@ PARIS_CONSUMER = OrderAddress(name="Zoë Lefèvre", line1="2 place des Célestin
 
 def order(reference: str, lines: list[OrderLine], total: str, tax: str, *, day: date = date(2026, 3, 2),
           included: bool = True, status: OrderStatus = OrderStatus.PAID, method: str = "Shopify Payments",
-          shipping: str = "0", discount: str = "0", email: str = "zoe@example.fr", address: OrderAddress = PARIS_CONSUMER,
-          vat_number: str = "", currency: str = "EUR", refunds: tuple[Refund, ...] = (), shop: str = "shopify",
-          tax_lines: tuple[TaxLine, ...] = ()) -> ShopOrder:
+          shipping: str = "0", discount: str = "0", email: str = "zoe@example.fr",
+          address: OrderAddress = PARIS_CONSUMER, vat_number: str = "", currency: str = "EUR",
+          refunds: tuple[Refund, ...] = (), shop: str = "shopify", tax_lines: tuple[TaxLine, ...] = ()) -> ShopOrder:
     moment = datetime.combine(day, time(10, 0), UTC)
     refunded = sum((r.amount for r in refunds), D(0))
     return ShopOrder(shop=shop, reference=reference, ordered_at=moment, order_date=day, currency=currency,
