@@ -3,6 +3,7 @@ for documents alike: `1 234,50 €` in French, `€1,234.50` in English."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -48,6 +49,9 @@ def day(value: date | datetime | None, language: str | None = None, style: str =
 def parse_number(text: str, language: str | None = None) -> Decimal:
     """A number typed by the user ('1 234,5' in French, '1,234.5' in English, or plain '1234.5')."""
     cleaned = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    if re.fullmatch(r"-?\d+,\d{1,2}", cleaned):
+        # "150,00" is a decimal comma whatever the interface language: nobody groups thousands that way.
+        return Decimal(cleaned.replace(",", "."))
     try:
         return parse_decimal(cleaned, locale=locale_for(language), strict=False)
     except NumberFormatError:

@@ -156,17 +156,19 @@ def run_show(args: argparse.Namespace) -> int:
         "currency": doc.currency, "language": doc.language, "customer": doc.buyer.name,
         "order": doc.sales_order_reference,
         "corrects": doc.preceding_invoice.number if doc.preceding_invoice else None,
-        "lines": [{"description": ln.description, "quantity": ln.quantity, "unit_price": ln.unit_price,
+        "lines": [{"description": ln.description, "quantity": str(plain_number(ln.quantity)),
+                   "unit_price": str(plain_number(ln.unit_price)),
                    "allowance": ln.allowance, "net_amount": ln.net_amount, "vat_category": ln.vat.category.value,
-                   "vat_rate": ln.vat.rate} for ln in doc.lines],
+                   "vat_rate": str(ln.vat.rate)} for ln in doc.lines],
         "allowances_charges": [{"charge": a.is_charge, "amount": a.amount, "reason": a.reason,
-                                "vat_rate": a.vat.rate} for a in doc.allowances_charges],
-        "vat": [{"category": r.vat.category.value, "rate": r.vat.rate, "base": r.base, "vat": r.amount}
+                                "vat_rate": str(a.vat.rate)} for a in doc.allowances_charges],
+        "vat": [{"category": r.vat.category.value, "rate": str(r.vat.rate), "base": r.base, "vat": r.amount}
                 for r in doc.totals.breakdown],
         "total_without_vat": doc.totals.tax_basis, "total_vat": doc.totals.vat_total,
         "total": doc.totals.grand_total, "rounding": doc.totals.rounding, "prepaid": doc.totals.prepaid,
         "amount_due": doc.totals.amount_due, "balance": view.balance, "paid": view.paid, "credited": view.credited,
-        "vat_total_eur": doc.vat_total_accounting, "exchange_rate": doc.exchange_rate,
+        "vat_total_eur": doc.vat_total_accounting,
+        "exchange_rate": str(doc.exchange_rate) if doc.exchange_rate is not None else None,
         "mentions": [note.text for note in doc.notes],
         "history": [{"seq": j.seq, "kind": j.kind, "at": j.recorded_at} for j in view.journal],
     }
@@ -177,6 +179,6 @@ def run_show(args: argparse.Namespace) -> int:
             if not isinstance(value, list):
                 print(f"{key:<18} {value if value is not None else ''}")
         for line in data["lines"]:
-            print(f"  {plain_number(line['quantity'])} × {line['description']} @ {plain_number(line['unit_price'])}"
+            print(f"  {line['quantity']} × {line['description']} @ {line['unit_price']}"
                   f" = {line['net_amount']} (VAT {line['vat_rate']} %)")
     return 0

@@ -61,6 +61,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("documents.language", "fr", _choice("fr", "en", "de", "es"),
             N_("Language of documents for customers without one")),
     Setting("orders.default_vat_rate", "20", _text, N_("VAT rate (%) for order lines whose file gives none")),
+    Setting("invoices.sells", "goods", _choice("goods", "services", "both"),
+            N_("What the shop sells: goods, services or both (decides reverse charge and the operation category)")),
     Setting("invoices.penalty_rule", "", _text,
             N_("Late-payment penalty rate printed on B2B invoices (empty: the ECB rate plus 10 points)")),
     Setting("closing.auto_after_days", 0, _integer(0, 366),

@@ -61,8 +61,9 @@ def document_of(db: Database, stored: StoredInvoice) -> InvoiceDocument:
             corrected = repo.load_document(session, stored.corrected_invoice_id)
             if corrected.number and corrected.issue_date:
                 preceding = PrecedingInvoice(corrected.number, corrected.issue_date)
-    extras = frozen_extras(stored, show_company(db), customer, "", str(all_settings(db)["invoices.penalty_rule"]),
-                           ship_to=customer.shipping, preceding=preceding)
+    settings = all_settings(db)
+    extras = frozen_extras(stored, show_company(db), customer, "", str(settings["invoices.penalty_rule"]),
+                           ship_to=customer.shipping, preceding=preceding, sells=str(settings["invoices.sells"]))
     return build_document(stored, extras)
 
 

@@ -41,9 +41,9 @@ def _catalog_rates(db: Database) -> dict[str, Decimal]:
         return order_repo.catalog_rates(session)
 
 
-def _sale(company: Company, customer: Customer) -> Sale:
+def _sale(company: Company, customer: Customer, sells: str = "goods") -> Sale:
     return Sale(company.country, company.is_vat_exempt, customer.billing.country, customer.is_business,
-                customer.vat_number)
+                customer.vat_number, services=sells == "services")
 
 
 def draft_from_orders(db: Database, references: Sequence[str] | None = None) -> Job[DraftResult]:
@@ -71,7 +71,8 @@ def draft_from_orders(db: Database, references: Sequence[str] | None = None) -> 
             invoices: list[DraftData] = []
             refunds: list[tuple[int, DraftData]] = []
             for item in batch:
-                draft = _draft_for(item, customers, company, catalog, default_rate, result)
+                draft = _draft_for(item, customers, company, catalog, default_rate, result,
+                                   str(settings["invoices.sells"]))
                 if draft is None:
                     continue
                 invoices.append(draft)
@@ -92,7 +93,8 @@ def _fields(draft: DraftData) -> dict[str, object]:
 
 
 def _draft_for(item: order_repo.OrderForInvoice, customers: dict[int | None, Customer], company: Company,
-               catalog: dict[str, Decimal], default_rate: Decimal, result: DraftResult) -> DraftData | None:
+               catalog: dict[str, Decimal], default_rate: Decimal, result: DraftResult, sells: str = "goods"
+               ) -> DraftData | None:
     order = item.order
     if item.invoiced:
         result.skipped.append((order.reference, _("already invoiced")))
@@ -106,7 +108,7 @@ def _draft_for(item: order_repo.OrderForInvoice, customers: dict[int | None, Cus
         return None
     try:
         with document_language(customer.language):
-            content = draft_from_order(order, vat_category(_sale(company, customer)), catalog, default_rate)
+            content = draft_from_order(order, vat_category(_sale(company, customer, sells)), catalog, default_rate)
     except DomainError as refused:
         result.skipped.append((order.reference, str(refused)))
         return None
@@ -166,9 +168,10 @@ def save_draft(db: Database, draft: DraftInput, invoice_id: int | None = None) -
     if problems:
         raise ValidationFailed(problems)
     company = show_company(db)
+    sells = str(all_settings(db)["invoices.sells"])
     with db.transaction() as session:
         customer = customer_repo.get_customer(session, draft.customer_id)
-        category = vat_category(_sale(company, customer))
+        category = vat_category(_sale(company, customer, sells))
         lines = tuple(_treated(line, category) for line in draft.lines)
         adjustments = tuple(_treated_adjustment(a, category) for a in draft.allowances_charges)
         data = DraftData(

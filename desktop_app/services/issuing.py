@@ -67,6 +67,7 @@ class _Context:
     patterns: dict[str, NumberingPattern]
     penalty_rule: str
     issue_date: date
+    sells: str = "goods"
 
 
 def issue_documents(db: Database, ids: Sequence[int] | None = None, on: date | None = None) -> Job[IssueResult]:
@@ -97,7 +98,8 @@ def _context(db: Database, on: date | None) -> _Context:
     settings = all_settings(db)
     patterns = {"invoice": NumberingPattern(settings["numbering.invoice"]),
                 "credit_note": NumberingPattern(settings["numbering.credit_note"])}
-    return _Context(company, patterns, str(settings["invoices.penalty_rule"]), issue_date)
+    return _Context(company, patterns, str(settings["invoices.penalty_rule"]), issue_date,
+                    str(settings["invoices.sells"]))
 
 
 def _check_dates(session: Session, context: _Context) -> None:
@@ -120,6 +122,8 @@ class _Ready:
     prepaid: Decimal
     rate: tuple[Decimal, date] | None
     vat_eur: Decimal | None
+    extras: dict[str, Any] = field(default_factory=dict)
+    document: InvoiceDocument | None = None
 
 
 def _issue_batch(session: Session, ids: list[int], context: _Context, result: IssueResult) -> None:
@@ -145,8 +149,10 @@ def _issue_group(session: Session, kind: str, group: list[_Ready], context: _Con
     journal, issues, issued_docs = [], [], []
     for offset, item in enumerate(group):
         number = pattern.format(context.issue_date, first + offset)
-        extras = _extras(item, number, context)
-        document = _document(item, extras, number, context)
+        # The payment reference printed for a transfer is the document's number, known only now.
+        extras = {**item.extras, "payment": {**item.extras["payment"], "reference": number}}
+        assert item.document is not None
+        document = replace(item.document, number=number, payment=replace(item.document.payment, reference=number))
         issue = Issue(
             id=item.stored.id, number=number, series=SERIES[kind], period=period, sequence_number=first + offset,
             issue_date=context.issue_date, due_date=item.due_date,
@@ -205,7 +211,9 @@ def _prepare(session: Session, stored: StoredInvoice, customer: Customer | None,
                                                                        day=context.issue_date), None
         vat_eur = round_amount(stored.totals.vat_total / rate[0])
     item = _Ready(stored, customer, preceding, due, prepaid, rate, vat_eur)
-    missing = missing_mentions(_document(item, _extras(item, "PENDING", context), "PENDING", context))
+    item.extras = _extras(item, "", context)
+    item.document = _document(item, item.extras, "PENDING", context)
+    missing = missing_mentions(item.document)
     if missing:
         return _("missing: {missing}").format(missing=", ".join(missing)), None
     return None, item
@@ -228,7 +236,7 @@ def _check_credit(session: Session, stored: StoredInvoice) -> tuple[str | None, 
 
 def _extras(item: _Ready, number: str, context: _Context) -> dict[str, Any]:
     return frozen_extras(item.stored, context.company, item.customer, number, context.penalty_rule,
-                         ship_to=item.customer.shipping, preceding=item.preceding)
+                         ship_to=item.customer.shipping, preceding=item.preceding, sells=context.sells)
 
 
 def _document(item: _Ready, extras: dict[str, Any], number: str, context: _Context) -> InvoiceDocument:

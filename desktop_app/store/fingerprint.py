@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from desktop_app.store.records import InvoiceAdjustmentRecord, InvoiceLineRecord, InvoiceRecord, InvoiceVatRecord
@@ -48,17 +49,16 @@ def fingerprint(header: Sequence[Any], lines: Iterable[Sequence[Any]], adjustmen
     return digest.hexdigest()
 
 
-def _stored(model: Any, name: str, value: Any) -> Any:
-    """What the database stores for `value` in column `name` (integer cents for amounts...)."""
-    column = model.__table__.c[name]
-    processor = getattr(column.type, "process_bind_param", None)
-    if processor is not None and value is not None:
-        return processor(value, None)
-    return value
+@cache
+def _converters(model: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """Per column, the function giving what the database stores (integer cents for amounts), or None."""
+    return tuple(getattr(model.__table__.c[name].type, "process_bind_param", None) for name in names)
 
 
-def as_stored(model: Any, names: Sequence[str], values: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(_stored(model, name, values[name]) for name in names)
+def as_stored(model: Any, names: tuple[str, ...], values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Column values as the database stores them."""
+    return tuple(value if convert is None or value is None else convert(value, None)
+                 for convert, value in zip(_converters(model, names), (values[name] for name in names)))
 
 
 def document_fingerprint(header: Mapping[str, Any], lines: Sequence[Mapping[str, Any]],

@@ -199,19 +199,25 @@ def load_documents(session: Session, ids: Sequence[int]) -> list[StoredInvoice]:
     """Documents with their lines, allowances, charges and VAT rows, in the order of `ids`."""
     if not ids:
         return []
+    # Core rows, not ORM objects: batch issuing loads thousands of documents at a time.
     lines: dict[int, list[Line]] = defaultdict(list)
-    for r in session.execute(select(InvoiceLineRecord).where(InvoiceLineRecord.invoice_id.in_(ids))
-                             .order_by(InvoiceLineRecord.invoice_id, InvoiceLineRecord.position)).scalars():
-        lines[r.invoice_id].append(Line(r.description, r.quantity, r.unit_price, _vat(r.vat_category, r.vat_rate),
-                                        allowance=r.allowance, charge=r.charge, sku=r.sku, unit_code=r.unit_code))
+    line = InvoiceLineRecord
+    for r in session.execute(select(line.invoice_id, line.description, line.quantity, line.unit_price,
+                                    line.vat_category, line.vat_rate, line.allowance, line.charge, line.sku,
+                                    line.unit_code).where(line.invoice_id.in_(ids))
+                             .order_by(line.invoice_id, line.position)):
+        lines[r[0]].append(Line(r[1], r[2], r[3], _vat(r[4], r[5]), allowance=r[6], charge=r[7], sku=r[8],
+                                unit_code=r[9]))
     adjustments: dict[int, list[AllowanceCharge]] = defaultdict(list)
-    for r in session.execute(select(InvoiceAdjustmentRecord).where(InvoiceAdjustmentRecord.invoice_id.in_(ids))
-                             .order_by(InvoiceAdjustmentRecord.invoice_id, InvoiceAdjustmentRecord.position)).scalars():
-        adjustments[r.invoice_id].append(AllowanceCharge(r.is_charge, r.amount, _vat(r.vat_category, r.vat_rate),
-                                                         r.reason))
+    adj = InvoiceAdjustmentRecord
+    for r in session.execute(select(adj.invoice_id, adj.is_charge, adj.amount, adj.vat_category, adj.vat_rate,
+                                    adj.reason).where(adj.invoice_id.in_(ids)).order_by(adj.invoice_id, adj.position)):
+        adjustments[r[0]].append(AllowanceCharge(r[1], r[2], _vat(r[3], r[4]), r[5]))
     vat_rows: dict[int, list[VatSubtotal]] = defaultdict(list)
-    for r in session.execute(select(InvoiceVatRecord).where(InvoiceVatRecord.invoice_id.in_(ids))).scalars():
-        vat_rows[r.invoice_id].append(VatSubtotal(_vat(r.vat_category, r.vat_rate), r.base, r.amount))
+    vat = InvoiceVatRecord
+    for r in session.execute(select(vat.invoice_id, vat.vat_category, vat.vat_rate, vat.base, vat.amount)
+                             .where(vat.invoice_id.in_(ids))):
+        vat_rows[r[0]].append(VatSubtotal(_vat(r[1], r[2]), r[3], r[4]))
     headers = {r.id: r for r in session.execute(select(InvoiceRecord).where(InvoiceRecord.id.in_(ids))).scalars()}
     documents = []
     for invoice_id in ids:
