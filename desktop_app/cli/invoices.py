@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import database
@@ -50,6 +51,17 @@ def register(commands: Any) -> None:
     listing.add_argument("--customer", default="", help=_("part of the customer's name, or an order reference"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=run_list)
+
+    pdf = actions.add_parser("pdf", help=_("the PDF/A-3 with embedded Factur-X XML"))
+    pdf.add_argument("number")
+    pdf.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    pdf.set_defaults(run=run_pdf)
+
+    xml = actions.add_parser("xml", help=_("the e-invoice XML (CII or UBL)"))
+    xml.add_argument("number")
+    xml.add_argument("--syntax", choices=["cii", "ubl"], default="cii")
+    xml.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xml")
+    xml.set_defaults(run=run_xml)
 
     show = actions.add_parser("show", help=_("one invoice in full"))
     show.add_argument("number")
@@ -181,4 +193,27 @@ def run_show(args: argparse.Namespace) -> int:
         for line in data["lines"]:
             print(f"  {line['quantity']} × {line['description']} @ {line['unit_price']}"
                   f" = {line['net_amount']} (VAT {line['vat_rate']} %)")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from desktop_app.services.invoices import find
+    from desktop_app.services.rendering import invoice_pdf
+
+    db = database(args)
+    _write(args.output, invoice_pdf(db, find(db, args.number)))
+    return 0
+
+
+def run_xml(args: argparse.Namespace) -> int:
+    from desktop_app.services.invoices import find
+    from desktop_app.services.rendering import invoice_xml
+
+    db = database(args)
+    _write(args.output, invoice_xml(db, find(db, args.number), args.syntax))
     return 0

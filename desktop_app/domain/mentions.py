@@ -8,7 +8,7 @@ from desktop_app.domain.tax import VatCategory
 from desktop_app.i18n import _
 
 
-def payment_notes(buyer_is_business: bool, penalty_rule: str) -> tuple[Note, ...]:
+def payment_notes(buyer_is_business: bool, penalty_rule: str, buyer_abroad: bool = False) -> tuple[Note, ...]:
     """Penalty rate, recovery indemnity and discount terms (BR-FR-05), and the kind of buyer (BAR).
 
     Call inside `document_language(...)` so that the notes speak the document's language.
@@ -26,7 +26,9 @@ def payment_notes(buyer_is_business: bool, penalty_rule: str) -> tuple[Note, ...
             Note(_("Fixed recovery indemnity: not applicable (consumer customer)."), NoteSubject.INDEMNITY),
             Note(_("No discount for early payment."), NoteSubject.DISCOUNT),
         )
-    return (*notes, Note("B2B" if buyer_is_business else "B2C", NoteSubject.BUYER_TYPE))
+    # BAR values of the French rules: B2B needs a French SIREN; businesses abroad are B2BINT.
+    kind = ("B2BINT" if buyer_abroad else "B2B") if buyer_is_business else "B2C"
+    return (*notes, Note(kind, NoteSubject.BUYER_TYPE))
 
 
 def missing_mentions(doc: InvoiceDocument) -> list[str]:
@@ -46,7 +48,7 @@ def missing_mentions(doc: InvoiceDocument) -> list[str]:
         missing.append(_("the customer's name"))
     if not (buyer.address.line1 and buyer.address.city):
         missing.append(_("the customer's address"))
-    if buyer.is_business and buyer.address.country == "FR" and not (buyer.siren or buyer.vat_number):
+    if buyer.is_business and buyer.address.country == "FR" and not buyer.siren:
         missing.append(_("the customer's SIREN (business customer)"))
     if categories & {VatCategory.INTRA_EU, VatCategory.REVERSE_CHARGE} and not buyer.vat_number:
         missing.append(_("the customer's VAT number (needed for an intra-EU supply or reverse charge)"))

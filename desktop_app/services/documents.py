@@ -36,7 +36,10 @@ def seller_party(company: Company) -> Party:
 
 
 def buyer_party(customer: Customer) -> Party:
-    return Party(name=customer.name, address=customer.billing, siren=customer.siren, siret=customer.siret,
+    siren = customer.siren
+    if not siren and customer.vat_number.startswith("FR") and len(customer.vat_number) == 13:
+        siren = customer.vat_number[4:]          # a French VAT number embeds the SIREN
+    return Party(name=customer.name, address=customer.billing, siren=siren, siret=customer.siret,
                  vat_number=customer.vat_number, email=customer.email, phone=customer.phone,
                  contact=customer.contact_name, is_business=customer.is_business)
 
@@ -77,7 +80,8 @@ def frozen_extras(stored: StoredInvoice, company: Company, customer: Customer, n
     """What a document states besides its lines and totals, in the document's language, as issued."""
     with document_language(stored.language):
         buyer = buyer_party(customer)
-        notes = list(payment_notes(buyer.is_business, penalty_rule or _("the ECB refinancing rate plus 10 points")))
+        notes = list(payment_notes(buyer.is_business, penalty_rule or _("the ECB refinancing rate plus 10 points"),
+                                   buyer.address.country != company.country))
         if stored.kind == "credit_note" and stored.reason:
             notes.append(Note(stored.reason, NoteSubject.GENERAL))
         if stored.notes:

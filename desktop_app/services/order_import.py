@@ -27,6 +27,9 @@ from desktop_app.services.company import all_settings
 from desktop_app.store import orders as repo
 from desktop_app.store.database import Database
 
+__all__ = ["FileRefused", "ImportPreview", "ImportSummary", "ReadOptions", "import_orders", "order_formats",
+           "preview_import"]
+
 _BATCH = 2000
 
 
@@ -102,6 +105,11 @@ def preview_import(db: Database, paths: Sequence[Path], file_format: str = "auto
     orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
     yield from store_orders(db, orders, summary)
     return ImportPreview(summary, [order for _file, order in orders[:sample_size]], len(orders))
+
+
+def order_formats() -> dict[str, str]:
+    """The order export formats Comptoir reads: name -> label."""
+    return {name: reader.label for name, reader in sorted(readers().items())}
 
 
 def reader_for(data: bytes, file_name: str, file_format: str) -> OrderReader:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_app.domain.errors import NotFound
+from desktop_app.formats.orders.mapping_targets import MAPPING_SETTINGS, MAPPING_TARGETS, validate_mapping
+from desktop_app.formats.text import read_table
 from desktop_app.i18n import _
 from desktop_app.store import orders as repo
 from desktop_app.store.database import Database
@@ -64,3 +68,29 @@ def save_mapping(db: Database, name: str, definition: Mapping[str, str]) -> None
     text = json.dumps(dict(definition), ensure_ascii=False, sort_keys=True)
     with db.transaction() as session:
         repo.save_mapping_definition(session, name, text)
+
+
+@dataclass(frozen=True, slots=True)
+class MappingField:
+    key: str
+    label: str
+    required: bool
+    choices: tuple[str, ...] = ()
+
+
+def mapping_fields() -> tuple[list[MappingField], list[MappingField]]:
+    """What a CSV column mapping maps (order fields) and sets (settings), with their labels."""
+    targets = [MappingField(t.key, t.label, t.required) for t in MAPPING_TARGETS]
+    settings = [MappingField(s.key, s.label, False, s.choices) for s in MAPPING_SETTINGS]
+    return targets, settings
+
+
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file (any usual encoding and delimiter)."""
+    return read_table(Path(path).read_bytes(), Path(path).name).header
+
+
+def check_mapping(mapping: Mapping[str, str], header: list[str] | None = None) -> list[str]:
+    """What is wrong with a mapping, in words (empty when it can be saved)."""
+    return [f"{problem.column}: {problem.message}" if problem.column else problem.message
+            for problem in validate_mapping(mapping, header)]

@@ -30,11 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import formatting
-from desktop_app.formats.orders import ReadOptions, readers
-from desktop_app.formats.problems import FileRefused
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
-from desktop_app.services.order_import import ImportPreview, ImportSummary, import_orders, preview_import
+from desktop_app.services.order_import import (
+    FileRefused,
+    ImportPreview,
+    ImportSummary,
+    ReadOptions,
+    import_orders,
+    order_formats,
+    preview_import,
+)
 from desktop_app.services.orders import load_mapping, mapping_names
 from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 
@@ -92,8 +98,8 @@ class FilesPage(QWizardPage):
         self.format = QComboBox()
         self.format.setAccessibleName(_("File format"))
         self.format.addItem(_("Recognise from the file"), "auto")
-        for name, reader in sorted(readers().items()):
-            self.format.addItem(reader.label, name)
+        for name, label in order_formats().items():
+            self.format.addItem(label, name)
         self.mapping = QComboBox()
         self.mapping.setAccessibleName(_("Column mapping"))
         self.taxes = QComboBox()
@@ -102,7 +108,11 @@ class FilesPage(QWizardPage):
                              (False, _("No, prices exclude VAT"))):
             self.taxes.addItem(label, value)
         form.addRow(_("Format"), self.format)
-        form.addRow(_("Column mapping (CSV)"), self.mapping)
+        mapping_row = QHBoxLayout()
+        mapping_row.addWidget(self.mapping, 1)
+        self.edit_mapping = QPushButton(_("New or edit mapping…"))
+        mapping_row.addWidget(self.edit_mapping)
+        form.addRow(_("Column mapping (CSV)"), mapping_row)
         form.addRow(_("Prices include VAT"), self.taxes)
         layout.addLayout(form)
         add.clicked.connect(self._choose)
@@ -110,7 +120,20 @@ class FilesPage(QWizardPage):
         self.files.changed.connect(self.completeChanged)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.mapping.currentIndexChanged.connect(self.completeChanged)
+        self.edit_mapping.clicked.connect(self._edit_mapping)
         self._format_changed()
+
+    def _edit_mapping(self) -> None:
+        from desktop_app.ui.dialogs.mapping_editor import MappingEditor
+
+        editor = MappingEditor(self.wizard_.db, self, self.mapping.currentData() or "")
+        paths = self.files.paths()
+        if paths:
+            editor.use_sample(paths[0])
+        if editor.exec():
+            self.format.setCurrentIndex(self.format.findData("csv"))
+            self._format_changed()
+            self.mapping.setCurrentIndex(self.mapping.findData(editor.saved_name))
 
     def _choose(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(self, _("Order export files"), "",
@@ -188,7 +211,8 @@ class CheckPage(QWizardPage):
         self.result = preview
         self.progress.hide()
         s = preview.summary
-        formats = ", ".join(f"{name}: {readers()[fmt].label}" for name, fmt in s.formats.items())
+        labels = order_formats()
+        formats = ", ".join(f"{name}: {labels.get(fmt, fmt)}" for name, fmt in s.formats.items())
         self.verdict.setText(
             _("Recognised: {formats}.").format(formats=formats) + "\n" +
             ngettext("{n} order read.", "{n} orders read.", preview.order_count).format(n=preview.order_count) +

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTabBar,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 
@@ -24,10 +29,12 @@ from desktop_app.services import invoices as service
 from desktop_app.services.invoices import InvoiceFilter
 from desktop_app.services.invoicing import delete_draft, draft_from_orders
 from desktop_app.services.issuing import issue_documents
+from desktop_app.services.rendering import invoice_pdf, invoice_xml
 from desktop_app.ui.jobs import JobCancelled, start_job
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.pages.base import EmptyState, Page
 from desktop_app.ui.widgets.invoice_detail import InvoiceDetailView
+from desktop_app.ui.widgets.pdf_preview import PdfPreview
 
 TABS = [("draft", "Drafts"), ("unpaid", "Unpaid"), ("overdue", "Overdue"), ("paid", "Paid"),
         ("credit_notes", "Credit notes"), ("", "All")]
@@ -48,8 +55,17 @@ class InvoicesPage(Page):
         self.edit_button = QPushButton(_("Edit draft"))
         self.delete_button = QPushButton(_("Delete draft"))
         self.credit_button = QPushButton(_("Credit note…"))
+        self.files_button = QPushButton(_("PDF / XML"))
+        self.files_button.setToolTip(_("Save the PDF or the e-invoice XML, or print"))
+        files_menu = QMenu(self.files_button)
+        self.save_pdf_action = files_menu.addAction(_("Save PDF…"), self.save_pdf)
+        self.save_pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        files_menu.addAction(_("Save Factur-X XML (CII)…"), lambda: self.save_xml("cii"))
+        files_menu.addAction(_("Save UBL XML…"), lambda: self.save_xml("ubl"))
+        files_menu.addAction(_("Print…"), self.print_current)
+        self.files_button.setMenu(files_menu)
         for button in (self.new_button, self.from_orders_button, self.edit_button, self.delete_button,
-                       self.issue_button, self.credit_button):
+                       self.issue_button, self.credit_button, self.files_button):
             self.actions_bar.addWidget(button)
 
         self.tabs = QTabBar()
@@ -65,6 +81,7 @@ class InvoicesPage(Page):
         self.body.addWidget(self.tabs)
         self.body.addWidget(self.search)
 
+        self._previewed: int | None = None
         self.model = InvoiceTableModel(lambda ids: service.invoice_summaries(db, ids), self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -84,11 +101,17 @@ class InvoicesPage(Page):
         scroll = QScrollArea()
         scroll.setWidget(self.detail)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(310)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview = PdfPreview()
+        self.preview.setAccessibleName(_("PDF preview"))
+        self.side = QTabWidget()
+        self.side.addTab(scroll, _("Details"))
+        self.side.addTab(self.preview, _("PDF"))
+        self.side.setMinimumWidth(310)
+        self.side.currentChanged.connect(lambda _index: self._load_preview())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.listing)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.side)
         splitter.setSizes([920, 310])
         self.body.addWidget(splitter, 1)
         self.count = QLabel()
@@ -151,7 +174,49 @@ class InvoicesPage(Page):
     def _row_changed(self, current: object, _previous: object) -> None:
         invoice_id = self.model.id_at(current.row())  # type: ignore[attr-defined]
         self.detail.show_invoice(service.invoice_view(self.db, invoice_id) if invoice_id is not None else None)
+        self._previewed = None
+        self._load_preview()
         self._update_actions()
+
+    def _load_preview(self) -> None:
+        """Render the PDF only when its tab is shown (an issued one is made, and kept, on first view)."""
+        item = self.current()
+        if self.side.currentWidget() is not self.preview or item is None or self._previewed == item.id:
+            return
+        self.preview.show_pdf(invoice_pdf(self.db, item.id))
+        self._previewed = item.id
+
+    def _suggested_name(self, suffix: str) -> str:
+        item = self.current()
+        name = item.number if item is not None and item.number else _("draft")
+        return str(Path.home() / f"{name}{suffix}")
+
+    def save_pdf(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save PDF"), self._suggested_name(".pdf"), "PDF (*.pdf)")
+        if path:
+            Path(path).write_bytes(invoice_pdf(self.db, item.id))
+            self._say(_("Saved {path}").format(path=path))
+
+    def save_xml(self, syntax: str) -> None:
+        item = self.current()
+        if item is None:
+            return
+        suffix = "-factur-x.xml" if syntax == "cii" else "-ubl.xml"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save XML"), self._suggested_name(suffix), "XML (*.xml)")
+        if path:
+            Path(path).write_bytes(invoice_xml(self.db, item.id, syntax))
+            self._say(_("Saved {path}").format(path=path))
+
+    def print_current(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self.preview.show_pdf(invoice_pdf(self.db, item.id))
+        self._previewed = item.id
+        self.preview.print_pdf(self)
 
     def _update_actions(self) -> None:
         item = self.current()
@@ -160,6 +225,7 @@ class InvoicesPage(Page):
         self.delete_button.setEnabled(is_draft)
         self.issue_button.setEnabled(is_draft or self.status() == "draft")
         self.credit_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice")
+        self.files_button.setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------------
 
