@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Database
 from desktop_app.services import invoices as service
 from desktop_app.services.invoices import InvoiceFilter
@@ -36,8 +36,8 @@ from desktop_app.ui.pages.base import EmptyState, Page
 from desktop_app.ui.widgets.invoice_detail import InvoiceDetailView
 from desktop_app.ui.widgets.pdf_preview import PdfPreview
 
-TABS = [("draft", "Drafts"), ("unpaid", "Unpaid"), ("overdue", "Overdue"), ("paid", "Paid"),
-        ("credit_notes", "Credit notes"), ("", "All")]
+TABS = [("draft", N_("Drafts")), ("unpaid", N_("Awaiting payment")), ("overdue", N_("Overdue")),
+        ("paid", N_("Settled")), ("credit_notes", N_("Credit notes")), ("", N_("All"))]
 
 
 class InvoicesPage(Page):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
 from desktop_app.services import orders as service
 from desktop_app.services.orders import OrderFilter
@@ -145,7 +145,7 @@ class OrdersPage(Page):
         self.model.set_ids(ids)
         filtered = flt != OrderFilter()
         self.listing.set_empty(not ids, _("No order matches these filters.") if filtered else None)
-        self.count.setText(_("{n} orders").format(n=len(ids)))
+        self.count.setText(ngettext("{n} order", "{n} orders", len(ids)).format(n=len(ids)))
         if ids:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import ValidationFailed
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.services import Database
 from desktop_app.services.rendering import (
     DEFAULT_TEMPLATE,
@@ -43,7 +43,8 @@ from desktop_app.services.rendering import (
 )
 from desktop_app.ui.pages.base import Page
 
-COLUMN_LABELS = {Column.SKU: "SKU", Column.UNIT: "Unit", Column.DISCOUNT: "Discount", Column.VAT_RATE: "VAT rate"}
+COLUMN_LABELS = {Column.SKU: N_("SKU"), Column.UNIT: N_("Unit"), Column.DISCOUNT: N_("Discount"),
+                 Column.VAT_RATE: N_("VAT rate")}
 
 
 class ColourButton(QPushButton):

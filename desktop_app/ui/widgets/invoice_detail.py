@@ -66,7 +66,8 @@ class InvoiceDetailView(QWidget):
         doc, stored = view.document, view.stored
         money = lambda amount: formatting.money(amount, doc.currency)  # noqa: E731
         title = _("Credit note") if doc.is_credit_note else _("Invoice")
-        self.heading.setText(f"{title} {doc.number or _('(draft)')} — {view.status.label}")
+        number = doc.number or _("(draft)")
+        self.heading.setText(f"{title} {number} — {view.status.label}")
         facts = [_("Customer: {name}").format(name=doc.buyer.name)]
         if stored.issue_date:
             facts.append(_("Issued {date}, due {due}").format(date=formatting.day(stored.issue_date),
