@@ -7,9 +7,10 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
@@ -182,3 +183,151 @@ def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal:
 def looks_like_scientific(raw: str) -> bool:
     """True for ids a spreadsheet has turned into scientific notation ('1,21331E+13'): lost for good."""
     return bool(re.fullmatch(r"\s*\d+([.,]\d+)?[eE]\+\d+\s*", raw))
+
+
+# Streaming reading for large exports (a 100,000-order Shopify file is about 250,000 rows): rows are
+# handed over as they are read, in runs of one order's rows, so only the result stays in memory; and
+# amounts that are plain numbers skip the regular expressions of parse_decimal.
+
+class _LineReader(Protocol):
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+Rows = list[tuple[int, list[str]]]
+
+
+class Records:
+    """The rows of a CSV export after its header, each as (line it starts on, cells).
+
+    Only rows with the header's number of cells come out (spreadsheet-added trailing empty cells
+    are dropped); a ragged row, a CSV syntax error or an unclosed quote is added to `problems`
+    instead. Rows whose cells are all empty come out too when their width is right: callers that
+    care test them with `is_blank`.
+    """
+
+    def __init__(self, file: str, delimiter: str, header: list[str], header_line: int,
+                 reader: _LineReader, text: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.delimiter = delimiter
+        self.header = header
+        self.header_line = header_line
+        self.problems = problems
+        self._reader = reader
+        self._text = text
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for rows, _damaged in self.runs(None):
+            yield from rows
+
+    def runs(self, key: int | None) -> Iterator[tuple[Rows, bool]]:
+        """The rows in runs of equal `key` cell (an order's rows), each run with whether a rejected
+        row touched it: its other problems are then mere consequences of the damage.
+
+        One resumption per run rather than per row keeps a 250,000-row export fast; `key` None
+        makes each row a run of its own.
+        """
+        reader, width, problems, file = self._reader, len(self.header), self.problems, self.file
+        previous_end = reader.line_num
+        run: Rows = []
+        current: object = None
+        damaged = carry = False   # carry: the rejected row was the last before a new run began
+        try:
+            for cells in reader:
+                start = previous_end + 1
+                previous_end = reader.line_num
+                if len(cells) != width:
+                    cells = _trim_trailing_empties(cells, width)
+                    if len(cells) != width:
+                        if any(cell.strip() for cell in cells):
+                            problems.append(Problem(file, start, "", _(
+                                "this line has {n} cells where the header has {m}; the line may be cut "
+                                "or hold an unquoted delimiter.").format(n=len(cells), m=width)))
+                            damaged = carry = True
+                        continue
+                value = start if key is None else cells[key]
+                if value != current:
+                    if run:
+                        yield run, damaged
+                    run, current, damaged = [], value, carry
+                carry = False
+                run.append((start, cells))
+        except csv.Error as error:
+            problems.append(Problem(file, previous_end + 1, "", _(
+                "the file is not valid CSV here ({error}); it may be cut short.").format(error=error)))
+            damaged = True
+        if self._text.count('"') % 2 and not problems:
+            problems.append(Problem(file, previous_end, "", _(
+                "a quoted cell is never closed; the file may be cut short.")))
+            damaged = True
+        if run:
+            yield run, damaged
+
+
+def open_records(data: bytes, file: str, delimiter: str | None = None) -> Records:
+    """Decode a CSV export and read its header; the rows are read while iterating the result."""
+    text = decode(data, file)
+    if not text.strip():
+        raise FileRefused([Problem(file, 0, "", _("the file is empty."))])
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = delimiter or sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    problems: list[Problem] = []
+    header: list[str] = []
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                header = _clean_header(cells)
+                break
+    except csv.Error as error:
+        raise FileRefused([Problem(file, reader.line_num, "", _(
+            "the header line is not valid CSV ({error}).").format(error=error))]) from None
+    named = [h for h in header if h]
+    if len(set(named)) < len(named):
+        problems.append(Problem(file, reader.line_num, "", _("the header names a column twice.")))
+    return Records(file, delimiter, header, reader.line_num, reader, text, problems)
+
+
+def is_blank(cells: list[str]) -> bool:
+    """True for a row whose cells are all empty or spaces."""
+    return not "".join(cells).strip()
+
+
+def peek_header(data: bytes, limit: int = 65536) -> tuple[list[str], str] | None:
+    """The header cells and delimiter of a CSV file, decoding only its beginning (for recognition)."""
+    head = data[:limit]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        head = head.removeprefix(b"\xef\xbb\xbf")
+        if len(data) > limit and b"\n" in head:
+            head = head[: head.rfind(b"\n")]
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError:
+            text = head.decode("cp1252", errors="replace")
+    for line in text.splitlines():
+        if line.strip():
+            delimiter = sniff_delimiter(line)
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
+            except (csv.Error, StopIteration):
+                return None
+            return _clean_header(cells), delimiter
+    return None
+
+
+PLAIN_NUMBER_CHARS = str.maketrans("", "", "0123456789.-")   # raw.translate(...) == "": a plain number
+
+
+def parse_amount(raw: str, decimal_comma: bool = False) -> Decimal:
+    """parse_decimal, with a fast path for plain numbers such as '12.50' or '-3'."""
+    if raw and not raw.translate(PLAIN_NUMBER_CHARS) and (not decimal_comma or "." not in raw):
+        try:
+            return Decimal(raw)
+        except InvalidOperation:
+            pass
+    return parse_decimal(raw, decimal_comma)

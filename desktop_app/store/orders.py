@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.drafting import OrderLineToInvoice, OrderToInvoice
 from desktop_app.domain.money import round_amount
 from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Address, Customer
+from desktop_app.store.bulk import bulk_insert, stored
 from desktop_app.store.customers import _fill as fill_customer
 from desktop_app.store.records import (
     CsvMappingRecord,
@@ -68,16 +69,16 @@ def insert_customers(session: Session, customers: Sequence[Customer]) -> list[in
     if not customers:
         return []
     first = _next_id(session, CustomerRecord.id)
-    rows = []
     now = utcnow()
+    columns = [c.key for c in CustomerRecord.__table__.columns]
+    rows = []
     for offset, customer in enumerate(customers):
         record = CustomerRecord()
         fill_customer(record, customer)
-        row = {c.key: getattr(record, c.key) for c in CustomerRecord.__table__.columns
-               if getattr(record, c.key, None) is not None}
-        row.update(id=first + offset, created_at=now, updated_at=now)
-        rows.append(row)
-    session.execute(insert(CustomerRecord), rows)
+        values = {key: getattr(record, key, None) for key in columns}
+        values.update(id=first + offset, created_at=now, updated_at=now, reminders_pause_reason="")
+        rows.append([values[key] for key in columns])
+    bulk_insert(session, CustomerRecord.__table__, columns, rows)
     return [first + i for i in range(len(customers))]
 
 
@@ -87,10 +88,10 @@ def insert_products(session: Session, products: Sequence[tuple[str, str]]) -> di
         return {}
     first = _next_id(session, ProductRecord.id)
     now = utcnow()
-    rows = [{"id": first + i, "sku": sku, "name": name[:300], "created_at": now}
-            for i, (sku, name) in enumerate(products)]
-    session.execute(insert(ProductRecord), rows)
-    return {row["sku"]: row["id"] for row in rows}
+    rows = [(first + i, sku, name[:300], "S", "C62", now) for i, (sku, name) in enumerate(products)]
+    bulk_insert(session, ProductRecord.__table__, ("id", "sku", "name", "vat_category", "unit_code", "created_at"),
+                rows)
+    return {row[1]: row[0] for row in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,39 +102,49 @@ class OrderToStore:
     source_file: str
 
 
-def _order_row(item: OrderToStore) -> dict[str, Any]:
+ORDER_COLUMNS = (
+    "shop", "reference", "external_id", "customer_id", "ordered_at", "order_date", "currency", "taxes_included",
+    "status", "shop_status", "payment_method", "payment_reference", "paid_at", "cancelled_at", "subtotal", "shipping",
+    "shipping_tax", "discount", "discount_codes", "total_tax", "total", "refunded", "customer_email",
+    "customer_vat_number", "billing_name", "billing_company", "billing_line1", "billing_line2", "billing_postcode",
+    "billing_city", "billing_region", "billing_country", "billing_phone", "shipping_name", "shipping_company",
+    "shipping_line1", "shipping_line2", "shipping_postcode", "shipping_city", "shipping_region", "shipping_country",
+    "notes", "source_file", "fingerprint")
+LINE_COLUMNS = ("order_id", "position", "sku", "product_id", "description", "quantity", "unit_price", "discount",
+                "total", "tax_rate", "tax_amount", "taxable")
+TAX_COLUMNS = ("order_id", "name", "rate", "amount")
+REFUND_COLUMNS = ("order_id", "external_id", "amount", "refunded_on", "reason")
+
+
+def _order_values(item: OrderToStore) -> tuple[Any, ...]:
     o = item.order
     b, s = o.billing, o.shipping_address
-    return {
-        "shop": o.shop, "reference": o.reference, "external_id": o.external_id, "customer_id": item.customer_id,
-        "ordered_at": o.ordered_at, "order_date": o.order_date, "currency": o.currency,
-        "taxes_included": o.taxes_included, "status": o.status.value, "shop_status": o.shop_status,
-        "payment_method": o.payment_method, "payment_reference": o.payment_reference, "paid_at": o.paid_at,
-        "cancelled_at": o.cancelled_at, "subtotal": o.subtotal, "shipping": o.shipping,
-        "shipping_tax": o.shipping_tax, "discount": o.discount, "discount_codes": o.discount_codes,
-        "total_tax": o.total_tax, "total": o.total, "refunded": o.refunded, "customer_email": o.email,
-        "customer_vat_number": o.vat_number,
-        "billing_name": b.name, "billing_company": b.company, "billing_line1": b.line1, "billing_line2": b.line2,
-        "billing_postcode": b.postcode, "billing_city": b.city, "billing_region": b.region,
-        "billing_country": b.country, "billing_phone": b.phone,
-        "shipping_name": s.name, "shipping_company": s.company, "shipping_line1": s.line1,
-        "shipping_line2": s.line2, "shipping_postcode": s.postcode, "shipping_city": s.city,
-        "shipping_region": s.region, "shipping_country": s.country,
-        "notes": o.notes, "source_file": item.source_file, "fingerprint": item.fingerprint,
-    }
+    return (o.shop, o.reference, o.external_id, item.customer_id, o.ordered_at, o.order_date, o.currency,
+            o.taxes_included, o.status.value, o.shop_status, o.payment_method, o.payment_reference, o.paid_at,
+            o.cancelled_at, o.subtotal, o.shipping, o.shipping_tax, o.discount, o.discount_codes, o.total_tax, o.total,
+            o.refunded, o.email, o.vat_number, b.name, b.company, b.line1, b.line2, b.postcode, b.city, b.region,
+            b.country, b.phone, s.name, s.company, s.line1, s.line2, s.postcode, s.city, s.region, s.country,
+            o.notes, item.source_file, item.fingerprint)
+
+
+def _order_row(item: OrderToStore) -> dict[str, Any]:
+    return dict(zip(ORDER_COLUMNS, _order_values(item)))
 
 
 def _children(order_id: int, order: ShopOrder, products: dict[str, int]
-              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    lines = [{"order_id": order_id, "position": i, "sku": line.sku, "product_id": products.get(line.sku),
-              "description": line.description[:500], "quantity": line.quantity, "unit_price": line.unit_price,
-              "discount": line.discount, "total": round_amount(line.total), "tax_rate": line.vat_rate,
-              "tax_amount": line.tax_amount, "taxable": line.taxable}
+              ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    lines = [(order_id, i, line.sku, products.get(line.sku), line.description[:500], line.quantity, line.unit_price,
+              line.discount, round_amount(line.total), line.vat_rate, line.tax_amount, line.taxable)
              for i, line in enumerate(order.lines, start=1)]
-    taxes = [{"order_id": order_id, "name": t.name, "rate": t.rate, "amount": t.amount} for t in order.tax_lines]
-    refunds = [{"order_id": order_id, "external_id": r.external_id, "amount": r.amount,
-                "refunded_on": r.refunded_on, "reason": r.reason} for r in order.refunds]
+    taxes = [(order_id, t.name, t.rate, t.amount) for t in order.tax_lines]
+    refunds = [(order_id, r.external_id, r.amount, r.refunded_on, r.reason) for r in order.refunds]
     return lines, taxes, refunds
+
+
+def _write_children(session: Session, lines: list[Any], taxes: list[Any], refunds: list[Any]) -> None:
+    bulk_insert(session, OrderLineRecord.__table__, LINE_COLUMNS, lines)
+    bulk_insert(session, OrderTaxLineRecord.__table__, TAX_COLUMNS, taxes)
+    bulk_insert(session, OrderRefundRecord.__table__, REFUND_COLUMNS, refunds)
 
 
 def insert_orders(session: Session, items: Iterable[OrderToStore], products: dict[str, int]) -> int:
@@ -142,21 +153,16 @@ def insert_orders(session: Session, items: Iterable[OrderToStore], products: dic
     if not items:
         return 0
     first = _next_id(session, OrderRecord.id)
-    now = utcnow()
+    now = stored(session, OrderRecord.__table__, "created_at", utcnow())
     order_rows, line_rows, tax_rows, refund_rows = [], [], [], []
     for offset, item in enumerate(items):
-        row = _order_row(item)
-        row.update(id=first + offset, created_at=now, updated_at=now)
-        order_rows.append(row)
+        order_rows.append((first + offset, now, now, *_order_values(item)))
         lines, taxes, refunds = _children(first + offset, item.order, products)
         line_rows += lines
         tax_rows += taxes
         refund_rows += refunds
-    session.execute(insert(OrderRecord), order_rows)
-    for model, rows in ((OrderLineRecord, line_rows), (OrderTaxLineRecord, tax_rows),
-                        (OrderRefundRecord, refund_rows)):
-        if rows:
-            session.execute(insert(model), rows)
+    bulk_insert(session, OrderRecord.__table__, ("id", "created_at", "updated_at", *ORDER_COLUMNS), order_rows)
+    _write_children(session, line_rows, tax_rows, refund_rows)
     return len(line_rows)
 
 
@@ -168,9 +174,7 @@ def replace_order(session: Session, order_id: int, item: OrderToStore, products:
     for model in (OrderLineRecord, OrderTaxLineRecord, OrderRefundRecord):
         session.execute(delete(model).where(model.order_id == order_id))
     lines, taxes, refunds = _children(order_id, item.order, products)
-    for model, rows in ((OrderLineRecord, lines), (OrderTaxLineRecord, taxes), (OrderRefundRecord, refunds)):
-        if rows:
-            session.execute(insert(model), rows)
+    _write_children(session, lines, taxes, refunds)
     return len(lines)
 
 

@@ -28,12 +28,17 @@ class Scaled(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
             return None
+        return self.to_storage(value)
+
+    def to_storage(self, value: Any) -> int:
+        """The stored integer of a Decimal (or int); floats and extra decimals are refused."""
         if isinstance(value, float):
             raise TypeError("money columns refuse floats")
-        scaled = Decimal(value).scaleb(self.places)
-        if scaled != scaled.to_integral_value():
+        scaled = (value if isinstance(value, Decimal) else Decimal(value)).scaleb(self.places)
+        stored = int(scaled)
+        if stored != scaled:
             raise ValueError(f"{value} has more than {self.places} decimals")
-        return int(scaled)
+        return stored
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

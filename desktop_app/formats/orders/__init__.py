@@ -3,11 +3,14 @@
 A reader module defines a module-level `READER` object with:
 
 - `name`: short format name used on the command line (`--format shopify`);
-- `label`: the format in words, shown in the import wizard;
+- `label`: the format in words for the import wizard (an English source string marked with `N_`:
+  show it through `_()`);
 - `recognises(data: bytes, file_name: str) -> bool`: True when the file's header (or JSON shape)
   is this format's, for `--format auto`;
 - `read(data: bytes, file_name: str, options: ReadOptions) -> list[ShopOrder]`: the orders of the
-  whole file, or `FileRefused` listing every problem found (file, line, column, reason).
+  whole file, or `FileRefused` listing every problem found (file, line, column, reason);
+- optionally `family`: the shop name several readers share (`--format woocommerce` picks, per
+  file, the one of its CSV and JSON readers that recognises it).
 
 Adding a format means adding one module here; `readers()` finds it.
 """
@@ -63,6 +66,8 @@ def readers() -> dict[str, OrderReader]:
 
 def detect(data: bytes, file_name: str) -> OrderReader:
     """The reader whose format this file is in (`--format auto`)."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise FileRefused([Problem(file_name, 0, "", _("the file is empty."))])
     for reader in readers().values():
         if reader.recognises(data, file_name):
             return reader
@@ -72,8 +77,33 @@ def detect(data: bytes, file_name: str) -> OrderReader:
 
 
 def reader_named(name: str) -> OrderReader:
-    try:
-        return readers()[name]
-    except KeyError:
-        raise FileRefused([Problem("", 0, "", _("unknown order format '{name}'; known formats: {known}.")
-                                   .format(name=name, known=", ".join(sorted(readers()))))]) from None
+    """The reader of one format, or of a family of formats ('woocommerce': its CSV and its JSON)."""
+    found = readers()
+    if name in found:
+        return found[name]
+    members = tuple(reader for reader in found.values() if getattr(reader, "family", "") == name)
+    if members:
+        return ReaderFamily(name, members)
+    known = sorted(set(found) | {getattr(reader, "family", "") for reader in found.values()} - {""})
+    raise FileRefused([Problem("", 0, "", _("unknown order format '{name}'; known formats: {known}.")
+                               .format(name=name, known=", ".join(known)))])
+
+
+class ReaderFamily:
+    """Several readers of one shop (a reader may say `family = "woocommerce"`), chosen per file."""
+
+    def __init__(self, name: str, members: tuple[OrderReader, ...]) -> None:
+        self.name = name
+        self.members = members
+        self.label = " / ".join(_(member.label) for member in members)
+
+    def recognises(self, data: bytes, file_name: str) -> bool:
+        return any(member.recognises(data, file_name) for member in self.members)
+
+    def read(self, data: bytes, file_name: str, options: ReadOptions) -> list[ShopOrder]:
+        for member in self.members:
+            if member.recognises(data, file_name):
+                return member.read(data, file_name, options)
+        raise FileRefused([Problem(file_name, 0, "", _(
+            "this file is not a {shop} order export Comptoir knows ({formats}).").format(
+            shop=self.name, formats=self.label))])

@@ -1,0 +1,105 @@
+"""Shopify's orders export (Admin > Orders > Export, `orders_export_1.csv`).
+
+One row per line item; the first row of an order carries every order field, the rows after it
+repeat only the name, e-mail, date and the `Lineitem *` cells. Columns are found by name (older
+exports lack the tail columns, some say `Fulfillment Date` for `Fulfilled at`). The file states no
+"taxes included" flag: ReadOptions.taxes_included decides, or each order's own amounts do
+(Subtotal + Shipping = Total means tax-inclusive prices, + Taxes = Total means exclusive).
+
+Built for speed: a 100,000-order export (about 250,000 rows) is read with the C csv reader row by
+row, amounts that are plain numbers skip every regular expression, and only finished orders stay
+in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+
+from desktop_app.domain.orders import ShopOrder
+from desktop_app.formats.orders import ReadOptions
+from desktop_app.formats.orders.common import (
+    Problems,
+    SeenOrders,
+    collector_paused,
+    column_uses_decimal_comma,
+    find_columns,
+    header_keys,
+    require_columns,
+)
+from desktop_app.formats.orders.shopify_order import ALIASES, REQUIRED, ShopifyOrderBuilder
+from desktop_app.formats.text import Rows, is_blank, open_records
+from desktop_app.i18n import N_, _
+
+_SIGNATURE = {"name", "financial status", "lineitem quantity", "lineitem name"}
+_SAMPLE_ORDERS = 200
+
+
+class ShopifyReader:
+    name = "shopify"
+    label = N_("Shopify (orders_export.csv)")
+
+    def recognises(self, data: bytes, file_name: str) -> bool:
+        return _SIGNATURE.issubset(header_keys(data))
+
+    def read(self, data: bytes, file_name: str, options: ReadOptions) -> list[ShopOrder]:
+        """Every order of the export, or FileRefused naming each bad cell."""
+        records = open_records(data, file_name)
+        problems = Problems(file_name)
+        columns = find_columns(records.header, ALIASES)
+        if not require_columns(columns, REQUIRED, ALIASES, problems, records.header_line):
+            problems.extend(records.problems)
+            problems.raise_if_any()
+        runs: Iterator[tuple[Rows, bool]] = records.runs(columns["name"])
+        sample = list(islice(runs, _SAMPLE_ORDERS)) if records.delimiter != "," else []
+        # A ';' file was saved by a French spreadsheet: its amounts may use a decimal comma.
+        decimal_comma = column_uses_decimal_comma(
+            [cells for rows, _ in sample for _, cells in rows],
+            [columns["total"], columns["subtotal"], columns["lineitem_price"]])
+        builder = ShopifyOrderBuilder(records.header, columns, problems, options, decimal_comma)
+        with collector_paused():
+            orders = list(self._orders(chain(sample, runs), builder))
+        problems.extend(records.problems)
+        if not orders and not problems:
+            problems.add(0, "", _("the file holds no orders, only a header."))
+        problems.raise_if_any()
+        return orders
+
+    def _orders(self, runs: Iterable[tuple[Rows, bool]], builder: ShopifyOrderBuilder) -> Iterator[ShopOrder]:
+        """The orders of the runs of rows sharing a Name; a run the CSV reader damaged is skipped,
+        its damage being reported already."""
+        i_total = builder.columns["total"]
+        seen = SeenOrders(builder.problems)
+        name_column = builder.column_name("name")
+        for rows, damaged in runs:
+            line, first = rows[0]
+            name = first[builder.columns["name"]]
+            if damaged:
+                seen.is_new(name, name, line, name_column)
+            elif not name.strip():
+                if any(not is_blank(cells) for _, cells in rows):
+                    builder.problems.add(line, name_column, _(
+                        "the order name is empty, so this row belongs to no order."))
+            elif seen.is_new(name, name, line, name_column) and self._whole(rows, name, i_total, builder):
+                order = builder.build(name.strip(), rows)
+                if order is not None:
+                    yield order
+
+    def _whole(self, rows: Rows, name: str, i_total: int, builder: ShopifyOrderBuilder) -> bool:
+        """The run starts with the order row and holds only one (else a problem says why)."""
+        line, first = rows[0]
+        if not first[i_total]:   # only an order's first row states its total
+            builder.problems.add(line, builder.column_name("total"), _(
+                "order {reference} starts here without its order row (Total, Currency, Financial Status); "
+                "the export may have been cut.").format(reference=name))
+            return False
+        again = next((row_line for row_line, cells in rows[1:] if cells[i_total]), None)
+        if again is not None:
+            builder.problems.add(again, builder.column_name("name"), _(
+                "order {reference} appears a second time (first at line {first}); an export holds each order "
+                "once, so this file may join two exports.").format(reference=name, first=line))
+            return False
+        return True
+
+
+READER = ShopifyReader()

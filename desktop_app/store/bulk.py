@@ -1,0 +1,80 @@
+"""Fast bulk inserts: values converted by the columns' own SQLAlchemy processors (so they are stored
+exactly as the ORM would store them), then handed to the driver's executemany in one call.
+
+The ORM and even Core's executemany spend most of their time per value in generic machinery; an
+import of 100,000 orders spends it here instead, a few microseconds per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+
+from desktop_app.store.types import Scaled
+
+Converter = Callable[[Any], Any] | None
+
+
+@cache
+def _plan(table: Table, columns: tuple[str, ...], dialect_name: str, dialect: Dialect
+          ) -> tuple[str, tuple[Converter, ...]]:
+    names = ", ".join(columns)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(mark for _ in columns)})"
+    return sql, tuple(_converter(table.c[name].type, dialect) for name in columns)
+
+
+def _converter(column_type: Any, dialect: Dialect) -> Converter:
+    if isinstance(column_type, Scaled):
+        return column_type.to_storage          # the hottest path: amounts, without the generic wrapper
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
+class Stored:
+    """A value already in its stored form (e.g. one timestamp converted once for thousands of rows)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def stored(session: Session, table: Table, column: str, value: Any) -> Stored:
+    """`value` converted once as column `column` stores it."""
+    dialect = session.connection().dialect
+    convert = _converter(table.c[column].type, dialect)
+    return Stored(convert(value) if convert is not None and value is not None else value)
+
+
+@cache
+def _row_converter(converters: tuple[Converter, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """One compiled function turning a row into its stored values: no per-value loop at run time."""
+    names = {"Stored": Stored}
+    cells = []
+    for index, convert in enumerate(converters):
+        if convert is None:
+            cells.append(f"r[{index}]")
+        else:
+            names[f"c{index}"] = convert
+            cells.append(f"(None if r[{index}] is None else r[{index}].value if type(r[{index}]) is Stored "
+                         f"else c{index}(r[{index}]))")
+    source = f"def convert(r):\n    return ({', '.join(cells)},)\n"
+    exec(source, names)  # code built above from column positions only, no outside text
+    return names["convert"]  # type: ignore[return-value]
+
+
+def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert `rows` (values in `columns` order) in one executemany; returns the number of rows."""
+    connection = session.connection()
+    dialect = connection.dialect
+    sql, converters = _plan(table, tuple(columns), dialect.name, dialect)
+    convert = _row_converter(converters)
+    prepared = [convert(row) for row in rows]
+    if prepared:
+        connection.exec_driver_sql(sql, prepared)
+    return len(prepared)
