@@ -129,11 +129,18 @@ def _from_gross(order: OrderToInvoice, rates: Sequence[VatRate]) -> DraftContent
 
 
 def _stated_rate(amount: Decimal, tax: Decimal | None, rates: Sequence[VatRate]) -> VatRate | None:
-    """The one rate of the order that gives exactly the tax the shop stated on `amount`, if any."""
+    """The one rate that gives exactly the tax the shop stated on `amount`: one of the order's rates,
+    else one of the usual French rates (shops often tax shipping at the standard rate whatever the goods)."""
     if not amount or tax is None:
         return None
-    matching = [vat for vat in rates if round_amount(amount * vat.fraction) == tax]
-    return matching[0] if len(matching) == 1 else None
+    groups = [list(rates)]
+    if rates and all(vat.category is VatCategory.STANDARD for vat in rates):
+        groups.append([standard(rate) for rate in ("20", "10", "5.5", "2.1")])
+    for candidates in groups:
+        matching = [vat for vat in candidates if round_amount(amount * vat.fraction) == tax]
+        if len(matching) == 1:
+            return matching[0]
+    return None
 
 
 def _from_net(order: OrderToInvoice, rates: Sequence[VatRate]) -> DraftContent:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from stdnum import luhn
@@ -20,6 +21,8 @@ from desktop_app.domain.allocation import allocate
 from desktop_app.domain.identifiers import french_vat_for_siren
 from desktop_app.domain.money import ZERO, round_amount
 from desktop_app.domain.orders import OrderAddress, OrderLine, OrderStatus, Refund, ShopOrder, TaxLine
+from desktop_app.formats.orders.writers import write_shopify_csv
+from desktop_app.formats.orders.writers_woocommerce import write_woocommerce_json
 from desktop_app.services import demo_data as data
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -161,7 +164,19 @@ def _order(rng: random.Random, buyer: Buyer, shop: str, included: bool, referenc
     shipping = ZERO if subtotal >= 60 * rate_fx else round_amount(Decimal("4.90") * rate_fx)
     if not included or not vat:
         shipping = round_amount(shipping / Decimal("1.2"))
-    tax_lines, total_tax = _taxes(lines, shipping, discount, included, vat)
+    shipping_tax = None
+    if included:
+        tax_lines, total_tax = _taxes(lines, shipping, discount, included, vat)
+    else:
+        # A VAT-excluded trade shop (WooCommerce) takes coupons off each line and taxes line by line;
+        # shipping is taxed at the standard rate.
+        if discount:
+            shares = allocate(discount, [line.total for line in lines])
+            lines = [replace(line, discount=share) for line, share in zip(lines, shares)]
+            subtotal -= discount
+            discount = ZERO
+        shipping_tax = round_amount(shipping * Decimal("0.2")) if vat else ZERO
+        tax_lines, total_tax = _line_taxes(lines, shipping, shipping_tax, vat)
     total = subtotal - discount + shipping + (ZERO if included else total_tax)
     status, method, paid_at = _payment(rng, shop, moment)
     refunds: tuple[Refund, ...] = ()
@@ -178,12 +193,27 @@ def _order(rng: random.Random, buyer: Buyer, shop: str, included: bool, referenc
         currency=buyer.currency, taxes_included=included, status=status, total=total, total_tax=total_tax,
         lines=tuple(lines), external_id=str(5_000_000_000 + rng.randint(0, 999_999_999)) if shop == "shopify"
         else reference, shop_status=status.value, subtotal=subtotal - discount if included else subtotal,
-        shipping=shipping, discount=discount, discount_codes=codes, tax_lines=tax_lines, refunds=refunds,
+        shipping=shipping, shipping_tax=shipping_tax, discount=discount, discount_codes=codes, tax_lines=tax_lines,
+        refunds=refunds,
         refunded=sum((r.amount for r in refunds), ZERO), payment_method=method,
         payment_reference=f"pi_{rng.getrandbits(64):016x}" if paid_at else "", paid_at=paid_at,
         cancelled_at=cancelled_at, email=buyer.email, vat_number=buyer.vat_number, billing=buyer.address,
         shipping_address=buyer.address,
     )
+
+
+def _line_taxes(lines: list[OrderLine], shipping: Decimal, shipping_tax: Decimal, vat: bool
+                ) -> tuple[tuple[TaxLine, ...], Decimal]:
+    if not vat:
+        return (), ZERO
+    by_rate: dict[Decimal, Decimal] = {}
+    for line in lines:
+        rate = line.vat_rate or ZERO
+        by_rate[rate] = by_rate.get(rate, ZERO) + round_amount(line.total * rate / 100)
+    if shipping:
+        by_rate[Decimal(20)] = by_rate.get(Decimal(20), ZERO) + shipping_tax
+    taxes = tuple(TaxLine(f"FR TVA {rate.normalize()}%", rate, tax) for rate, tax in sorted(by_rate.items()))
+    return taxes, sum((t.amount for t in taxes), ZERO)
 
 
 def _taxes(lines: list[OrderLine], shipping: Decimal, discount: Decimal, included: bool, vat: bool
@@ -239,3 +269,18 @@ def exchange_rates_csv(rng: random.Random, today: date) -> bytes:
         day += timedelta(days=1)
     # The ECB file lists the newest day first.
     return ("\n".join([rows[0], *reversed(rows[1:])]) + "\n").encode()
+
+
+def export_files(orders: list[ShopOrder], folder: Path) -> list[Path]:
+    """The demo's orders as its shops would export them: two overlapping Shopify exports (the second
+    repeats the last two months of the first, as merchants' exports do) and a WooCommerce JSON export."""
+    web = [order for order in orders if order.shop == "shopify"]
+    trade = [order for order in orders if order.shop == "woocommerce"]
+    split = len(web) * 2 // 3
+    overlap = max(0, split - len(web) // 6)
+    files = [(folder / "orders_export_1.csv", write_shopify_csv(web[:split])),
+             (folder / "orders_export_2.csv", write_shopify_csv(web[overlap:])),
+             (folder / "woocommerce-orders.json", write_woocommerce_json(trade))]
+    for path, content in files:
+        path.write_bytes(content)
+    return [path for path, _content in files]

@@ -18,7 +18,7 @@ from desktop_app.services.company import set_company
 from desktop_app.services.customers import count_customers, customer_ids, customers_by_ids, save_customer
 from desktop_app.services.invoicing import draft_days, draft_from_orders
 from desktop_app.services.issuing import issue_documents
-from desktop_app.services.order_import import ImportSummary, store_orders
+from desktop_app.services.order_import import import_orders
 from desktop_app.services.rates import import_ecb_file
 from desktop_app.store.database import Database
 
@@ -42,9 +42,10 @@ def fill_demo_shop(db: Database) -> Job[dict[str, int]]:
     set_company(db, demo.company_values())
     people = demo.buyers(rng)
     orders = list(demo.orders(rng, people, today))
-    summary = ImportSummary()
-    yield Progress(1, 3, _("Importing a year of orders"))
-    yield from store_orders(db, [("demo", order) for order in orders], summary)
+    yield Progress(1, 5, _("Importing a year of orders"))
+    with tempfile.TemporaryDirectory() as folder:
+        files = demo.export_files(orders, Path(folder))
+        summary = run_job(import_orders(db, files))
     yield Progress(2, 5, _("Completing business customers"))
     identities = demo.business_identities(people)
     for customer in customers_by_ids(db, customer_ids(db, kind="b2b")):
