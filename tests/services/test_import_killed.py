@@ -1,0 +1,71 @@
+"""Killing Comptoir in the middle of a large import leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app.bootstrap import open_database
+from desktop_app.domain.progress import run_job
+from desktop_app.formats.orders.writers import write_shopify_csv
+from desktop_app.services import demo
+from desktop_app.services.order_import import import_orders
+from desktop_app.services.verify import verify
+from tests.conftest import FIXTURES
+from tests.services.test_order_import import snapshot
+
+IMPORTER = """
+import sys
+from pathlib import Path
+from desktop_app.bootstrap import open_database
+from desktop_app.services.order_import import import_orders
+db = open_database(sys.argv[1])
+for step in import_orders(db, [Path(sys.argv[2])]):
+    print(step.done, step.message, flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def big_export(tmp_path_factory) -> Path:
+    rng = random.Random(11)
+    people = [b for b in demo.buyers(rng) if not b.business]
+    orders = [replace(o, reference=f"#{20000 + n}") for n, o in
+              enumerate(demo.orders(rng, people, date(2026, 11, 28), count=6000))]
+    path = tmp_path_factory.mktemp("big") / "orders_export_big.csv"
+    path.write_bytes(write_shopify_csv(orders))
+    return path
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sigkill_during_import_changes_nothing(tmp_path, big_export, seed):
+    path = tmp_path / "shop.db"
+    db = open_database(path)
+    run_job(import_orders(db, [FIXTURES / "orders" / "shopify" / "orders_export_1.csv"]))
+    db.dispose()
+    before = snapshot(path)
+    process = subprocess.Popen([sys.executable, "-c", IMPORTER, str(path), str(big_export)], stdout=subprocess.PIPE,
+                               text=True, cwd=Path(__file__).resolve().parents[2])
+    assert process.stdout is not None
+    while "Importing" not in process.stdout.readline():      # reading is over: writing has begun
+        pass
+    time.sleep(random.Random(seed).uniform(0.0, 0.3))
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert snapshot(path) == before
+    db = open_database(path)
+    assert run_job(verify(db)).ok
+    summary = run_job(import_orders(db, [big_export]))          # and it can simply be run again
+    assert summary.orders_imported == 6000
+    db.dispose()
