@@ -92,5 +92,4 @@ def csv_header(path: Path) -> list[str]:
 
 def check_mapping(mapping: Mapping[str, str], header: list[str] | None = None) -> list[str]:
     """What is wrong with a mapping, in words (empty when it can be saved)."""
-    return [f"{problem.column}: {problem.message}" if problem.column else problem.message
-            for problem in validate_mapping(mapping, header)]
+    return [problem.message[:1].upper() + problem.message[1:] for problem in validate_mapping(mapping, header)]

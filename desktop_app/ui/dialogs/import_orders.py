@@ -189,8 +189,10 @@ class CheckPage(QWizardPage):
         self.problems = QListWidget()
         self.problems.setAccessibleName(_("Problems found"))
         self.problems.setWordWrap(True)
-        for widget in (self.progress, self.verdict, self.preview, self.problems):
+        for widget in (self.progress, self.verdict):
             layout.addWidget(widget)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.problems, 1)
         self.result: ImportPreview | None = None
         self.handle: JobHandle | None = None
 
