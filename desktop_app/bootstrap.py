@@ -10,6 +10,9 @@ from pathlib import Path
 from platformdirs import user_data_path, user_log_path
 
 from desktop_app.store.database import Database
+from desktop_app.store.lock import DatabaseBusy, WriterLock
+
+__all__ = ["DatabaseBusy", "WriterLock", "open_database"]
 from desktop_app.store.migrate import upgrade
 
 APP_NAME = "comptoir"
@@ -33,6 +36,16 @@ def demo_database() -> Path:
 def database_location(explicit: str | None = None) -> str:
     """--db, else $COMPTOIR_DB, else the file in the user's data folder."""
     return explicit or os.environ.get("COMPTOIR_DB") or str(default_database())
+
+
+def backups_dir() -> Path:
+    """Where automatic backups go (beside the data, not inside the database file)."""
+    return data_dir() / "backups"
+
+
+def writer_lock(db: Database) -> WriterLock | None:
+    """The lock that makes this process the database's only writer (None for a database server)."""
+    return WriterLock(db.path) if db.path is not None else None
 
 
 def open_database(location: str | os.PathLike[str] | None = None, migrate: bool = True) -> Database:

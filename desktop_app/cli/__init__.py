@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
+from desktop_app.bootstrap import DatabaseBusy
 from desktop_app.cli import admin, imports, invoices
+from desktop_app.cli.context import release_locks
 from desktop_app.cli.output import error
 from desktop_app.domain.errors import DomainError, ValidationFailed
 from desktop_app.formats.problems import FileRefused
@@ -39,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except DatabaseBusy as busy:
+        holder = busy.holder
+        error(_("This shop's database is open in another Comptoir (process {pid} on {host}, since {since}); "
+                "close it there first.").format(pid=holder.get("pid", "?"), host=holder.get("host", "?"),
+                                                 since=holder.get("since", "?")))
+        return 1
     except ValidationFailed as failure:
         for field, message in failure.problems.items():
             error(f"{field}: {message}")
@@ -58,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error(_("Interrupted; nothing was changed by the interrupted step."))
         return 130
+    finally:
+        release_locks()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import database, key_values
@@ -50,6 +51,7 @@ def register(commands: Any) -> None:
     gui.add_argument("--screenshot", metavar="OUT.png", help=_("render the main window to a PNG and exit"))
     gui.add_argument("--page", default="", help=_("with --screenshot: the screen to show"))
     gui.set_defaults(run=run_gui)
+    register_backup(commands)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -71,7 +73,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_company_show(args: argparse.Namespace) -> int:
     from desktop_app.services.company import show_company
 
-    data = asdict(show_company(database(args)))
+    data = asdict(show_company(database(args, write=False)))
     print_json(data) if args.json else print_fields(data)
     return 0
 
@@ -87,7 +89,7 @@ def run_company_set(args: argparse.Namespace) -> int:
 def run_settings_show(args: argparse.Namespace) -> int:
     from desktop_app.services.company import all_settings
 
-    data = all_settings(database(args))
+    data = all_settings(database(args, write=False))
     print_json(data) if args.json else print_fields(data)
     return 0
 
@@ -104,7 +106,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from desktop_app.services.verify import verify
 
     bar = ProgressBar()
-    report = run_job(verify(database(args)), bar)
+    report = run_job(verify(database(args, write=False)), bar)
     bar.close()
     if args.json:
         print_json({"ok": report.ok, "checked": report.checked, "first_broken": report.first_broken})
@@ -120,3 +122,36 @@ def run_gui(args: argparse.Namespace) -> int:
     # Loaded by name, and only for this command, so that every other command runs without Qt.
     gui = importlib.import_module("desktop_app.ui.app")
     return int(gui.run(db_location=args.db, demo=args.demo, screenshot=args.screenshot, page=args.page))
+
+
+def register_backup(commands: Any) -> None:
+    backup = commands.add_parser("backup", help=_("copy the shop's database, checked, while it may be open"))
+    backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    backup.add_argument("--json", action="store_true")
+    backup.set_defaults(run=run_backup)
+    restore = commands.add_parser("restore", help=_("replace the database by a checked backup (the old file is kept)"))
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--json", action="store_true")
+    restore.set_defaults(run=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from desktop_app.services.backup import backup
+
+    info = backup(database(args, write=False), args.output)
+    if args.json:
+        print_json({"file": str(info.path), "sha256": info.sha256, "made_at": info.made_at})
+    else:
+        print(_("Backup written: {path} (SHA-256 {sha})").format(path=info.path, sha=info.sha256))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from desktop_app.services.backup import restore
+
+    kept = restore(database(args), args.file)
+    if args.json:
+        print_json({"restored": str(args.file), "replaced_file_kept_as": str(kept)})
+    else:
+        print(_("Restored from {file}; the replaced database is kept as {kept}.").format(file=args.file, kept=kept))
+    return 0

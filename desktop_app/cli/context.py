@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.bootstrap import configure_logging, database_location, open_database
+from desktop_app.bootstrap import WriterLock, configure_logging, database_location, open_database
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
 
-def database(args: argparse.Namespace) -> Database:
-    """The database named by --db / $COMPTOIR_DB / the default, upgraded to the current schema."""
+HELD: list[WriterLock] = []     # released when the command ends (desktop_app.cli.main)
+
+
+def database(args: argparse.Namespace, write: bool = True) -> Database:
+    """The database named by --db / $COMPTOIR_DB / the default, upgraded to the current schema.
+
+    A command that writes first takes the writer lock, so it never writes beside an open window.
+    """
     configure_logging(getattr(args, "verbose", False))
-    return open_database(database_location(args.db))
+    location = database_location(args.db)
+    if write and "://" not in location:
+        lock = WriterLock(Path(location).expanduser().resolve())
+        lock.acquire()
+        HELD.append(lock)
+    return open_database(location)
+
+
+def release_locks() -> None:
+    while HELD:
+        HELD.pop().release()
 
 
 def key_values(pairs: list[str]) -> dict[str, str]:

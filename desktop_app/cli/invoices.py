@@ -139,7 +139,7 @@ def run_credit(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from desktop_app.services.invoices import InvoiceFilter, invoice_ids, invoice_summaries
 
-    db = database(args)
+    db = database(args, write=False)
     ids = invoice_ids(db, InvoiceFilter(status=args.status or "", search=args.customer))
     rows = []
     for start in range(0, len(ids), 1000):
@@ -159,7 +159,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from desktop_app.services.invoices import find, invoice_view
 
-    db = database(args)
+    db = database(args, write=False)
     view = invoice_view(db, find(db, args.number))
     doc = view.document
     data = {

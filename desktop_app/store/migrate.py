@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from desktop_app.store.backup import backup_sqlite
 from desktop_app.store.database import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -57,17 +57,3 @@ def upgrade(db: Database, revision: str = "head", backup: bool = True) -> Path |
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return saved
-
-
-def backup_sqlite(source: Path, target: Path) -> None:
-    """Copy a live SQLite database consistently (online backup API), readable by its owner only."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.unlink()
-    target.touch(mode=0o600)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()

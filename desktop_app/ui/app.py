@@ -11,7 +11,15 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import __version__
-from desktop_app.bootstrap import configure_logging, database_location, demo_database, open_database
+from desktop_app.bootstrap import (
+    DatabaseBusy,
+    backups_dir,
+    configure_logging,
+    database_location,
+    demo_database,
+    open_database,
+    writer_lock,
+)
 from desktop_app.domain.progress import run_job
 from desktop_app.i18n import _, set_language
 from desktop_app.paths import resource
@@ -81,6 +89,17 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
     if screenshot:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     db = open_shop(db_location, demo)
+    lock = writer_lock(db)
+    if lock is not None and not screenshot:
+        try:
+            lock.acquire()
+        except DatabaseBusy as busy:
+            QMessageBox.critical(None, _("Comptoir"), _(
+                "This shop is already open in another Comptoir (process {pid} on {host}, since {since}). Close it "
+                "there first: two windows must never write to the same books.").format(
+                pid=busy.holder.get("pid", "?"), host=busy.holder.get("host", "?"),
+                since=busy.holder.get("since", "?")))
+            return 1
     install_language(app, db)
     if not is_configured(db) and not screenshot:
         wizard = FirstRunWizard(db)
@@ -94,11 +113,16 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
     window.show()
     if screenshot:
         QTimer.singleShot(800, lambda: _save_and_quit(window, Path(screenshot)))
+    else:
+        window.start_background_backup(backups_dir())
     try:
         return app.exec()
     except Exception as error:  # last resort: say it rather than vanish
         QMessageBox.critical(None, _("Comptoir"), str(error))
         return 1
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def _save_and_quit(window: MainWindow, path: Path) -> None:

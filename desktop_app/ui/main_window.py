@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -16,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import __version__
+from desktop_app import __version__, formatting
+from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import _
 from desktop_app.paths import resource
 from desktop_app.services import Database
+from desktop_app.services.backup import BackupInfo, auto_backup, backup, backup_overdue, last_backup
 from desktop_app.services.company import show_company
+from desktop_app.ui.jobs import start_job
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.company import CompanyPage
 from desktop_app.ui.pages.customers import CustomersPage
@@ -71,6 +78,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        backup_action = QAction(_("&Back up now…"), self)
+        backup_action.triggered.connect(self.back_up_now)
+        file_menu.addAction(backup_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -103,6 +114,35 @@ class MainWindow(QMainWindow):
         name = show_company(self.db).name or _("New shop")
         self.setWindowTitle(f"{name} — Comptoir")
         self.statusBar().showMessage(_("Database: {location}").format(location=self.db.path or self.db.url))
+        if not hasattr(self, "backup_label"):
+            self.backup_label = QLabel()
+            self.statusBar().addPermanentWidget(self.backup_label)
+
+    def start_background_backup(self, folder: Path) -> None:
+        """Today's automatic backup, off the GUI thread; the status bar says when the last one was made."""
+        start_job(lambda: auto_backup(self.db, folder), self, _("Backing up"), show_dialog=False,
+                  on_finished=lambda _info: self._show_backup_state(folder),
+                  on_failed=lambda error: self.statusBar().showMessage(
+                      _("Automatic backup failed: {error}").format(error=error)))
+
+    def _show_backup_state(self, folder: Path) -> None:
+        newest = last_backup(folder)
+        if backup_overdue(folder):
+            QMessageBox.warning(self, _("No recent backup"), _(
+                "No backup of this shop was made in the last week. Use File › Back up now."))
+        elif newest is not None:
+            self.backup_label.setText(_("Last backup: {date}").format(date=formatting.day(newest)))
+
+    def back_up_now(self) -> None:
+        suggested = str(Path.home() / f"comptoir-{date.today().isoformat()}.db")  # noqa: DTZ011
+        path, _filter = QFileDialog.getSaveFileName(self, _("Back up the shop"), suggested,
+                                                    _("Comptoir database (*.db)"))
+        if not path:
+            return
+        start_job(lambda: _backup_job(self.db, Path(path)), self, _("Backing up"),
+                  on_finished=lambda info: self.statusBar().showMessage(
+                      _("Backup written: {path}").format(path=info.path), 8000),
+                  on_failed=lambda error: QMessageBox.warning(self, _("Backup failed"), str(error)))
 
     def _about(self) -> None:
         QMessageBox.about(self, _("About Comptoir"), _(
@@ -129,3 +169,8 @@ class MainWindow(QMainWindow):
         if isinstance(current, Page):
             settings.setValue("window/page", current.key)
         super().closeEvent(event)
+
+
+def _backup_job(db: Database, path: Path) -> Job[BackupInfo]:
+    yield Progress(0, 1, _("Backing up"))
+    return backup(db, path)
