@@ -35,7 +35,7 @@ def test_from_orders_with_issue_then_list_show_and_credit(shop, capsys):
     code, credited, _err = run(capsys, "--db", shop, "invoice", "credit", "F2026-00002", "--reason", "Annulée",
                                "--json")
     assert code == 0 and credited["invoices"][0]["number"].startswith("AV2026-")
-    code, again, err = run(capsys, "--db", shop, "invoice", "credit", "F2026-00002")
+    code, _again, err = run(capsys, "--db", shop, "invoice", "credit", "F2026-00002")
     assert code == 1 and "more than what is left" in err
     code, report, _err = run(capsys, "--db", shop, "verify", "--json")
     assert report["ok"] is True
