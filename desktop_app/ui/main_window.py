@@ -33,6 +33,7 @@ from desktop_app.ui.pages.company import CompanyPage
 from desktop_app.ui.pages.customers import CustomersPage
 from desktop_app.ui.pages.invoices import InvoicesPage
 from desktop_app.ui.pages.orders import OrdersPage
+from desktop_app.ui.pages.payments import PaymentsPage
 from desktop_app.ui.pages.templates import TemplatesPage
 
 PageFactory = Callable[[Database], Page]
@@ -40,7 +41,7 @@ PageFactory = Callable[[Database], Page]
 
 def page_factories() -> list[PageFactory]:
     """The screens, in navigation order (each issue's screen joins this list when it works)."""
-    return [InvoicesPage, OrdersPage, CustomersPage, TemplatesPage, CompanyPage]
+    return [InvoicesPage, PaymentsPage, OrdersPage, CustomersPage, TemplatesPage, CompanyPage]
 
 
 class MainWindow(QMainWindow):

@@ -26,6 +26,7 @@ from desktop_app.store.records.reference import (
     ExchangeRateRecord,
     NumberSequenceRecord,
 )
+from desktop_app.store.records.statements import SettlementRecord, StatementLineRecord
 
 __all__ = [
     "AllocationRecord", "Base", "ClosingRecord", "CompanyRecord", "CsvMappingRecord", "CustomerRecord",
@@ -33,5 +34,5 @@ __all__ = [
     "InvoiceAdjustmentRecord", "InvoiceBalanceRecord", "InvoiceLineRecord", "InvoiceRecord", "InvoiceVatRecord",
     "IssuedDocumentRecord", "JournalRecord", "NumberSequenceRecord", "OrderLineRecord", "OrderRecord",
     "OrderRefundRecord", "OrderTaxLineRecord", "OutboxRecord", "PaymentRecord", "ProductRecord",
-    "ReminderRecord", "SettingRecord",
+    "ReminderRecord", "SettingRecord", "SettlementRecord", "StatementLineRecord",
 ]

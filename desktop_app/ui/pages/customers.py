@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHeaderView,
     QLineEdit,
     QMessageBox,
@@ -23,6 +26,7 @@ from desktop_app.i18n import _
 from desktop_app.services import Database
 from desktop_app.services import customers as service
 from desktop_app.services.company import setting, show_company
+from desktop_app.services.customer_statements import statement_pdf
 from desktop_app.ui.models.customers import CustomerTableModel
 from desktop_app.ui.pages.base import EmptyState, Page
 from desktop_app.ui.widgets.customer_form import CustomerForm
@@ -47,7 +51,11 @@ class CustomersPage(Page):
         self.new_button.setToolTip(_("Create a customer (Ctrl+N)"))
         self.actions_bar.addWidget(self.search)
         self.actions_bar.addWidget(self.kind)
+        self.statement_button = QPushButton(_("Statement PDF…"))
+        self.statement_button.setToolTip(_("The customer's statement of account: invoices, credit notes, payments "
+                                           "and balance"))
         self.actions_bar.addWidget(self.new_button)
+        self.actions_bar.addWidget(self.statement_button)
 
         self.model = CustomerTableModel(lambda ids: service.customers_by_ids(db, ids), self)
         self.table = QTableView()
@@ -86,6 +94,7 @@ class CustomersPage(Page):
         self.search.textChanged.connect(self._search_timer.start)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_customer)
+        self.statement_button.clicked.connect(self.save_statement)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.form.save_requested.connect(self.save)
         self.form.cancelled.connect(self._reload_current)
@@ -151,3 +160,15 @@ class CustomersPage(Page):
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(_("Customer “{name}” saved.").format(name=saved.name), 4000)
+
+    def save_statement(self) -> None:
+        customer_id = self.form.customer_id
+        if customer_id is None:
+            return
+        suggested = str(Path.home() / _("statement-{id}.pdf").format(id=customer_id))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save statement"), suggested, "PDF (*.pdf)")
+        if path:
+            Path(path).write_bytes(statement_pdf(self.db, customer_id))
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(_("Saved {path}").format(path=path), 6000)

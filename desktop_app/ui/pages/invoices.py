@@ -55,6 +55,8 @@ class InvoicesPage(Page):
         self.edit_button = QPushButton(_("Edit draft"))
         self.delete_button = QPushButton(_("Delete draft"))
         self.credit_button = QPushButton(_("Credit note…"))
+        self.payment_button = QPushButton(_("Record payment…"))
+        self.payment_button.setToolTip(_("A cheque, a transfer or cash received for this invoice"))
         self.files_button = QPushButton(_("PDF / XML"))
         self.files_button.setToolTip(_("Save the PDF or the e-invoice XML, or print"))
         files_menu = QMenu(self.files_button)
@@ -108,6 +110,8 @@ class InvoicesPage(Page):
         self.side.addTab(scroll, _("Details"))
         self.side.addTab(self.preview, _("PDF"))
         self.side.setMinimumWidth(310)
+        # Beside the invoice's details: the action bar has no room left in French at 1280 px.
+        self.side.setCornerWidget(self.payment_button, Qt.Corner.TopRightCorner)
         self.side.currentChanged.connect(lambda _index: self._load_preview())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.listing)
@@ -127,6 +131,7 @@ class InvoicesPage(Page):
         self.delete_button.clicked.connect(self.delete_selected)
         self.issue_button.clicked.connect(self.issue_selected)
         self.credit_button.clicked.connect(self.credit_selected)
+        self.payment_button.clicked.connect(self.record_payment_selected)
         self.from_orders_button.clicked.connect(self.invoice_new_orders)
         self.table.doubleClicked.connect(lambda _index: self.edit_draft())
         QShortcut(QKeySequence.StandardKey.New, self, self.new_invoice)
@@ -225,6 +230,8 @@ class InvoicesPage(Page):
         self.delete_button.setEnabled(is_draft)
         self.issue_button.setEnabled(is_draft or self.status() == "draft")
         self.credit_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice")
+        self.payment_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice"
+                                       and item.balance is not None and item.balance > 0)
         self.files_button.setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------------
@@ -320,3 +327,14 @@ class InvoicesPage(Page):
         if dialog.exec():
             self.refresh(item.id)
             self._say(_("Credit note {number} issued.").format(number=dialog.issued_number))
+
+    def record_payment_selected(self) -> None:
+        from desktop_app.ui.dialogs.record_payment import RecordPaymentDialog
+
+        item = self.current()
+        if item is None or item.state != "issued" or item.kind != "invoice":
+            return
+        dialog = RecordPaymentDialog(self.db, item.id, self)
+        if dialog.exec():
+            self.refresh(item.id)
+            self._say(_("Payment recorded."))

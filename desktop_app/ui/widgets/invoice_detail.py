@@ -114,4 +114,7 @@ class InvoiceDetailView(QWidget):
 
 def _journal_label(kind: str) -> str:
     return {"invoice_issued": _("issued"), "credit_note_issued": _("issued"),
-            "payment_recorded": _("payment recorded"), "reminder_sent": _("reminder sent")}.get(kind, kind)
+            "payment_recorded": _("payment recorded"), "reminder_sent": _("reminder sent"),
+            "payment_settled": _("payment settled by the provider"), "payment_reversed": _("payment reversed"),
+            "credit_applied": _("customer credit applied"), "credit_refunded": _("customer credit refunded"),
+            "document_rendered": _("PDF made and kept")}.get(kind, kind)
