@@ -2,6 +2,7 @@
 
     python tools/translations.py update    # re-extract strings, merge into fr/en catalogs, compile .mo
     python tools/translations.py check     # exit 1 if a string lacks a translation or a .mo is stale
+    python tools/translations.py fill fr new.json   # add translations (msgid -> text) of new strings
 
 English is the source language: its catalog repeats each string, so a missing one shows up.
 """
@@ -77,6 +78,32 @@ def update() -> None:
         save(catalog, language)
 
 
+def fill(language: str, translations: dict[str, str | list[str]]) -> int:
+    """Set translations of untranslated strings (msgid -> text, or the plural forms); returns how many.
+
+    French typography is applied: a no-break space before : ; ? !
+    """
+    catalog = load(language)
+    done = 0
+    for message in catalog:
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if key in translations and not _translated(message):
+            value = translations[key]
+            forms = [value] if isinstance(value, str) else list(value)
+            if language == "fr":
+                forms = [_french_spaces(form) for form in forms]
+            message.string = tuple(forms) if isinstance(message.id, tuple) else forms[0]
+            done += 1
+    save(catalog, language)
+    return done
+
+
+def _french_spaces(text: str) -> str:
+    for mark in (" :", " ;", " ?", " !"):
+        text = text.replace(mark, "\u00a0" + mark[1:])
+    return text
+
+
 def _translated(message: object) -> bool:
     string = message.string  # type: ignore[attr-defined]
     if isinstance(string, tuple | list):
@@ -118,6 +145,13 @@ def check() -> int:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "fill":          # tools/translations.py fill fr strings.json
+        import json
+
+        update()
+        print(fill(sys.argv[2], json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))), "filled")
+        update()
+        sys.exit(check())
     if command == "update":
         update()
         sys.exit(check())
