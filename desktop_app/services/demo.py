@@ -19,7 +19,7 @@ from stdnum.eu import vat as eu_vat
 
 from desktop_app.domain.allocation import allocate
 from desktop_app.domain.identifiers import french_vat_for_siren
-from desktop_app.domain.money import ZERO, round_amount
+from desktop_app.domain.money import ZERO, plain_number, round_amount
 from desktop_app.domain.orders import OrderAddress, OrderLine, OrderStatus, Refund, ShopOrder, TaxLine
 from desktop_app.formats.orders.writers import write_shopify_csv
 from desktop_app.formats.orders.writers_woocommerce import write_woocommerce_json
@@ -212,7 +212,7 @@ def _line_taxes(lines: list[OrderLine], shipping: Decimal, shipping_tax: Decimal
         by_rate[rate] = by_rate.get(rate, ZERO) + round_amount(line.total * rate / 100)
     if shipping:
         by_rate[Decimal(20)] = by_rate.get(Decimal(20), ZERO) + shipping_tax
-    taxes = tuple(TaxLine(f"FR TVA {rate.normalize()}%", rate, tax) for rate, tax in sorted(by_rate.items()))
+    taxes = tuple(TaxLine(f"FR TVA {plain_number(rate)}%", rate, tax) for rate, tax in sorted(by_rate.items()))
     return taxes, sum((t.amount for t in taxes), ZERO)
 
 
@@ -233,7 +233,7 @@ def _taxes(lines: list[OrderLine], shipping: Decimal, discount: Decimal, include
     for rate in rates:
         base = by_rate[rate]
         tax = round_amount(base - base / (1 + rate / 100)) if included else round_amount(base * rate / 100)
-        taxes.append(TaxLine(f"FR TVA {rate.normalize()}%", rate, tax))
+        taxes.append(TaxLine(f"FR TVA {plain_number(rate)}%", rate, tax))
     return tuple(taxes), sum((t.amount for t in taxes), ZERO)
 
 

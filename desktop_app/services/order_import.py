@@ -217,15 +217,19 @@ def _write(session: Session, orders: list[tuple[str, ShopOrder]], summary: Impor
     buyers = _Buyers(session, terms)
     products = repo.product_keys(session)
     new_products: dict[str, str] = {}
+    rates: dict[str, Decimal] = {}        # what the files say each product is taxed at
     assigned = []
     for file, order in orders:
         assigned.append((file, order, buyers.customer_for(order)))
         for line in order.lines:
             if line.sku and line.sku not in products:
                 new_products.setdefault(line.sku, line.description)
+            if line.sku and line.vat_rate:
+                rates.setdefault(line.sku, line.vat_rate)
     new_ids = repo.insert_customers(session, buyers.new)
     summary.customers_created = len(new_ids)
-    products.update(repo.insert_products(session, list(new_products.items())))
+    products.update(repo.insert_products(session, [(sku, name, rates.get(sku)) for sku, name in new_products.items()]))
+    repo.learn_product_rates(session, {sku: rate for sku, rate in rates.items() if sku not in new_products})
     known = {shop: repo.known_orders(session, shop) for shop in {order.shop for _f, order, _c in assigned}}
     batch: list[repo.OrderToStore] = []
     for done, (file, order, cid) in enumerate(assigned, start=1):

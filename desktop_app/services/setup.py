@@ -16,6 +16,8 @@ from desktop_app.services import demo
 from desktop_app.services.closing import close_period, is_closed
 from desktop_app.services.company import set_company
 from desktop_app.services.customers import count_customers, customer_ids, customers_by_ids, save_customer
+from desktop_app.services.demo_payments import add_demo_payments
+from desktop_app.services.demo_reminders import add_demo_reminders
 from desktop_app.services.invoicing import draft_days, draft_from_orders
 from desktop_app.services.issuing import issue_documents
 from desktop_app.services.order_import import import_orders
@@ -38,28 +40,30 @@ def fill_demo_shop(db: Database) -> Job[dict[str, int]]:
     """A year of a French tea house's web orders, imported the way a shopkeeper's would be."""
     rng = random.Random(DEMO_SEED)
     today = datetime.now(ZoneInfo("Europe/Paris")).date()
-    yield Progress(0, 3, _("Creating the company"))
+    yield Progress(0, 6, _("Creating the company"))
     set_company(db, demo.company_values())
     people = demo.buyers(rng)
     orders = list(demo.orders(rng, people, today))
-    yield Progress(1, 5, _("Importing a year of orders"))
+    yield Progress(1, 6, _("Importing a year of orders"))
     with tempfile.TemporaryDirectory() as folder:
         files = demo.export_files(orders, Path(folder))
         summary = run_job(import_orders(db, files))
-    yield Progress(2, 5, _("Completing business customers"))
+    yield Progress(2, 6, _("Completing business customers"))
     identities = demo.business_identities(people)
     for customer in customers_by_ids(db, customer_ids(db, kind="b2b")):
         siren, vat = identities.get(customer.email.lower(), ("", ""))
         if siren:
             save_customer(db, replace(customer, siren=siren, vat_number=vat))
-    yield Progress(3, 5, _("Exchange rates"))
+    yield Progress(3, 6, _("Exchange rates"))
     with tempfile.TemporaryDirectory() as folder:
         rates_file = Path(folder) / "eurofxref-hist.csv"
         rates_file.write_bytes(demo.exchange_rates_csv(rng, today))
         import_ecb_file(db, rates_file)
-    yield Progress(4, 5, _("Invoicing a year of orders"))
+    yield Progress(4, 6, _("Invoicing a year of orders"))
     issued = yield from _invoice_the_year(db, today)
-    yield Progress(5, 5, _("Demo shop ready"))
+    yield Progress(5, 6, _("Preparing reminders"))
+    add_demo_reminders(db, today)
+    yield Progress(6, 6, _("Demo shop ready"))
     return {"customers": summary.customers_created, "orders": summary.orders_imported, "invoices": issued}
 
 
@@ -75,6 +79,7 @@ def _invoice_the_year(db: Database, today: date) -> Job[int]:
         issued += len(result.issued)
         if number % 20 == 0:
             yield Progress(number, len(days), _("Invoicing a year of orders"))
+    add_demo_payments(db, today, random.Random(DEMO_SEED + 1))
     for period in _months_before(today, keep=3):
         if not is_closed(db, date.fromisoformat(period + "-01")):
             close_period(db, period, today)

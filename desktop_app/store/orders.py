@@ -82,16 +82,23 @@ def insert_customers(session: Session, customers: Sequence[Customer]) -> list[in
     return [first + i for i in range(len(customers))]
 
 
-def insert_products(session: Session, products: Sequence[tuple[str, str]]) -> dict[str, int]:
-    """Add products known only by (sku, name); returns their ids by SKU."""
+def insert_products(session: Session, products: Sequence[tuple[str, str, Any]]) -> dict[str, int]:
+    """Add products known by (sku, name, VAT rate or None); returns their ids by SKU."""
     if not products:
         return {}
     first = _next_id(session, ProductRecord.id)
     now = utcnow()
-    rows = [(first + i, sku, name[:300], "S", "C62", now) for i, (sku, name) in enumerate(products)]
-    bulk_insert(session, ProductRecord.__table__, ("id", "sku", "name", "vat_category", "unit_code", "created_at"),
-                rows)
+    rows = [(first + i, sku, name[:300], "S", rate, "C62", now) for i, (sku, name, rate) in enumerate(products)]
+    bulk_insert(session, ProductRecord.__table__,
+                ("id", "sku", "name", "vat_category", "vat_rate", "unit_code", "created_at"), rows)
     return {row[1]: row[0] for row in rows}
+
+
+def learn_product_rates(session: Session, rates: dict[str, Any]) -> None:
+    """Give products whose VAT rate is still unknown the rate an export stated for them."""
+    for sku, rate in rates.items():
+        session.execute(update(ProductRecord).where(ProductRecord.sku == sku, ProductRecord.vat_rate.is_(None))
+                        .values(vat_rate=rate))
 
 
 @dataclass(frozen=True, slots=True)

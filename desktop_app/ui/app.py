@@ -30,6 +30,7 @@ from desktop_app.services.setup import fill_demo_shop
 from desktop_app.ui.dialogs.first_run import FirstRunWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import apply_style
+from desktop_app.ui.widgets.reminder_banner import announce_due_reminders
 
 
 def _has_display() -> bool:
@@ -111,6 +112,7 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
     if screenshot:
         window.resize(1280, 800)
     window.show()
+    announce_due_reminders(window, db, use_tray=False if screenshot else None)
     if screenshot:
         QTimer.singleShot(800, lambda: _save_and_quit(window, Path(screenshot)))
     else:

@@ -31,9 +31,12 @@ from desktop_app.ui.jobs import start_job
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.company import CompanyPage
 from desktop_app.ui.pages.customers import CustomersPage
+from desktop_app.ui.pages.dashboard import DashboardPage
 from desktop_app.ui.pages.invoices import InvoicesPage
 from desktop_app.ui.pages.orders import OrdersPage
 from desktop_app.ui.pages.payments import PaymentsPage
+from desktop_app.ui.pages.reminders import ReminderPage
+from desktop_app.ui.pages.reports import ReportsPage
 from desktop_app.ui.pages.templates import TemplatesPage
 
 PageFactory = Callable[[Database], Page]
@@ -41,7 +44,8 @@ PageFactory = Callable[[Database], Page]
 
 def page_factories() -> list[PageFactory]:
     """The screens, in navigation order (each issue's screen joins this list when it works)."""
-    return [InvoicesPage, PaymentsPage, OrdersPage, CustomersPage, TemplatesPage, CompanyPage]
+    return [DashboardPage, InvoicesPage, ReminderPage, PaymentsPage, OrdersPage, CustomersPage, ReportsPage,
+            TemplatesPage, CompanyPage]
 
 
 class MainWindow(QMainWindow):

@@ -13,7 +13,9 @@ from desktop_app.services import Database
 from desktop_app.services.company import all_settings, check_company, set_company, set_settings, show_company
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.widgets.company_form import CompanyForm
+from desktop_app.ui.widgets.dunning_settings import DunningSettingsBox
 from desktop_app.ui.widgets.forms import Form, combo
+from desktop_app.ui.widgets.smtp_settings import SmtpSettingsBox
 
 _SETTINGS = ("numbering.invoice", "numbering.credit_note", "payment_terms.default", "documents.language",
              "ui.language", "orders.default_vat_rate")
@@ -50,10 +52,14 @@ class CompanyPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.company_form.identity)
         left.addWidget(self.company_form.bank)
+        self.smtp_box = SmtpSettingsBox(db)
+        left.addWidget(self.smtp_box)
         left.addStretch()
         right = QVBoxLayout()
         right.addWidget(self.company_form.contact)
         right.addWidget(preferences)
+        self.dunning_box = DunningSettingsBox(db)
+        right.addWidget(self.dunning_box)
         right.addStretch()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -71,6 +77,8 @@ class CompanyPage(Page):
         for key in _SETTINGS:
             self.preferences.set_text(key, str(values[key]))
         self.preferences.show_errors({})
+        self.smtp_box.load()
+        self.dunning_box.load()
 
     def save(self) -> bool:
         if self.company_form.validate(show_all=True):
@@ -82,6 +90,8 @@ class CompanyPage(Page):
             self.preferences.show_errors(failure.problems)
             return False
         self.preferences.show_errors({})
+        if not (self.smtp_box.save() and self.dunning_box.save()):
+            return False
         try:
             set_company(self.db, {key: str(value) for key, value in asdict(self.company_form.company()).items()})
         except ValidationFailed as failure:
