@@ -50,3 +50,15 @@ def test_opening_twice_does_not_upgrade_again(tmp_path):
     db = Database(tmp_path / "shop.db")
     upgrade(db)
     assert upgrade(db) is None
+
+
+def test_the_migrations_build_exactly_the_schema_the_records_describe(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from desktop_app.store.records import Base
+
+    db = Database(tmp_path / "fresh.db")
+    upgrade(db)
+    with db.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

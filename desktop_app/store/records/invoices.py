@@ -22,6 +22,8 @@ class InvoiceRecord(Timestamped, Base):
         Index("ix_invoices_order_id", "order_id"),
         Index("ix_invoices_issue_date", "issue_date"),
         Index("ix_invoices_state_kind", "state", "kind"),
+        Index("ix_invoices_corrected_invoice_id", "corrected_invoice_id"),
+        Index("ix_invoices_due_date", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -19,7 +19,7 @@ class JournalRecord(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     kind: Mapped[str] = mapped_column(String(30))
-    subject: Mapped[str] = mapped_column(String(60))          # e.g. the document number
+    subject: Mapped[str] = mapped_column(String(60), index=True)   # e.g. the document number
     payload: Mapped[str] = mapped_column(Text)                # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
