@@ -14,6 +14,7 @@ from desktop_app.services.company import all_settings, check_company, set_compan
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.widgets.company_form import CompanyForm
 from desktop_app.ui.widgets.dunning_settings import DunningSettingsBox
+from desktop_app.ui.widgets.exchange_rates import ExchangeRates
 from desktop_app.ui.widgets.forms import Form, combo
 from desktop_app.ui.widgets.smtp_settings import SmtpSettingsBox
 
@@ -58,6 +59,8 @@ class CompanyPage(Page):
         right = QVBoxLayout()
         right.addWidget(self.company_form.contact)
         right.addWidget(preferences)
+        self.exchange_rates = ExchangeRates(db)
+        right.addWidget(self.exchange_rates)
         self.dunning_box = DunningSettingsBox(db)
         right.addWidget(self.dunning_box)
         right.addStretch()
