@@ -27,6 +27,7 @@ from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
 from desktop_app.store import orders as repo
+from desktop_app.store.bulk import PipelinedWriter
 from desktop_app.store.database import Database
 
 __all__ = ["FileRefused", "ImportPreview", "ImportSummary", "ReadOptions", "import_orders", "order_formats",
@@ -232,24 +233,31 @@ def _write(session: Session, orders: list[tuple[str, ShopOrder]], summary: Impor
     repo.learn_product_rates(session, {sku: rate for sku, rate in rates.items() if sku not in new_products})
     known = {shop: repo.known_orders(session, shop) for shop in {order.shop for _f, order, _c in assigned}}
     batch: list[repo.OrderToStore] = []
-    for done, (file, order, cid) in enumerate(assigned, start=1):
-        customer_id = new_ids[int(cid.split(":")[1])] if isinstance(cid, str) else cid
-        item = repo.OrderToStore(order, customer_id, fingerprint(order), file)
-        existing = known[order.shop].get(order.reference)
-        if existing is None:
-            batch.append(item)
-            summary.orders_imported += 1
-        elif existing.fingerprint == item.fingerprint:
-            summary.orders_skipped += 1
-        elif existing.invoiced:
-            summary.orders_skipped += 1
-            summary.invoiced_changed.append(order.reference)
-        else:
-            summary.lines += repo.replace_order(session, existing.id, item, products)
-            summary.orders_updated += 1
-        if len(batch) >= _BATCH:
-            summary.lines += repo.insert_orders(session, batch, products)
-            batch = []
-            yield Progress(done, len(assigned), _("Importing orders"))
-    summary.lines += repo.insert_orders(session, batch, products)
+    next_id = repo.next_order_id(session)
+    writer = PipelinedWriter(session)      # writes batch n while batch n+1 is prepared
+    try:
+        for done, (file, order, cid) in enumerate(assigned, start=1):
+            customer_id = new_ids[int(cid.split(":")[1])] if isinstance(cid, str) else cid
+            item = repo.OrderToStore(order, customer_id, fingerprint(order), file)
+            existing = known[order.shop].get(order.reference)
+            if existing is None:
+                batch.append(item)
+                summary.orders_imported += 1
+            elif existing.fingerprint == item.fingerprint:
+                summary.orders_skipped += 1
+            elif existing.invoiced:
+                summary.orders_skipped += 1
+                summary.invoiced_changed.append(order.reference)
+            else:
+                writer.wait()
+                summary.lines += repo.replace_order(session, existing.id, item, products)
+                summary.orders_updated += 1
+            if len(batch) >= _BATCH:
+                summary.lines += repo.insert_orders(session, batch, products, writer, next_id)
+                next_id += len(batch)
+                batch = []
+                yield Progress(done, len(assigned), _("Importing orders"))
+        summary.lines += repo.insert_orders(session, batch, products, writer, next_id)
+    finally:
+        writer.close()
     yield Progress(len(assigned), len(assigned), _("Importing orders"))

@@ -7,6 +7,8 @@ import of 100,000 orders spends it here instead, a few microseconds per row.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -78,3 +80,61 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: It
     if prepared:
         connection.exec_driver_sql(sql, prepared)
     return len(prepared)
+
+
+class PipelinedWriter:
+    """Runs the inserts of one transaction on a helper thread, in the order they are given, while the
+    caller prepares the next rows. The database driver releases the GIL while the database works, so a
+    large import converts batch n+1 while batch n is being written. Use only inside the transaction of
+    `session`, and do not touch the session until `wait()` (or `close()`) has returned."""
+
+    def __init__(self, session: Session) -> None:
+        self._connection = session.connection()
+        self._raw = self._connection.connection.driver_connection
+        self._queue: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        cursor = self._raw.cursor()
+        try:
+            while True:
+                item = self._queue.get()
+                try:
+                    if item is None:
+                        return
+                    if self._error is None:
+                        cursor.executemany(*item)
+                except BaseException as error:  # reported to the caller's thread by wait()/close()
+                    self._error = error
+                finally:
+                    self._queue.task_done()
+        finally:
+            cursor.close()
+
+    def insert(self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Convert the rows here, write them on the helper thread; returns the number of rows."""
+        self._raise()
+        dialect = self._connection.dialect
+        sql, converters = _plan(table, tuple(columns), dialect.name, dialect)
+        convert = _row_converter(converters)
+        prepared = [convert(row) for row in rows]
+        if prepared:
+            self._queue.put((sql, prepared))
+        return len(prepared)
+
+    def wait(self) -> None:
+        """Block until everything given so far is written (the session may be used again)."""
+        self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import delete, exists, func, select, update
@@ -13,7 +14,7 @@ from desktop_app.domain.drafting import OrderLineToInvoice, OrderToInvoice
 from desktop_app.domain.money import round_amount
 from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Address, Customer
-from desktop_app.store.bulk import bulk_insert, stored
+from desktop_app.store.bulk import PipelinedWriter, bulk_insert, stored
 from desktop_app.store.customers import _fill as fill_customer
 from desktop_app.store.records import (
     CsvMappingRecord,
@@ -148,18 +149,29 @@ def _children(order_id: int, order: ShopOrder, products: dict[str, int]
     return lines, taxes, refunds
 
 
-def _write_children(session: Session, lines: list[Any], taxes: list[Any], refunds: list[Any]) -> None:
-    bulk_insert(session, OrderLineRecord.__table__, LINE_COLUMNS, lines)
-    bulk_insert(session, OrderTaxLineRecord.__table__, TAX_COLUMNS, taxes)
-    bulk_insert(session, OrderRefundRecord.__table__, REFUND_COLUMNS, refunds)
+def _write_children(session: Session, lines: list[Any], taxes: list[Any], refunds: list[Any],
+                    writer: PipelinedWriter | None = None) -> None:
+    insert = writer.insert if writer is not None else partial(bulk_insert, session)
+    insert(OrderLineRecord.__table__, LINE_COLUMNS, lines)
+    insert(OrderTaxLineRecord.__table__, TAX_COLUMNS, taxes)
+    insert(OrderRefundRecord.__table__, REFUND_COLUMNS, refunds)
 
 
-def insert_orders(session: Session, items: Iterable[OrderToStore], products: dict[str, int]) -> int:
-    """Add new orders with their lines, taxes and refunds; returns the number of lines written."""
+def next_order_id(session: Session) -> int:
+    return _next_id(session, OrderRecord.id)
+
+
+def insert_orders(session: Session, items: Iterable[OrderToStore], products: dict[str, int],
+                  writer: PipelinedWriter | None = None, first_id: int | None = None) -> int:
+    """Add new orders with their lines, taxes and refunds; returns the number of lines written.
+
+    With a `writer`, the rows are written on its thread while the caller goes on; the caller then
+    hands out the ids (`first_id`), since the table cannot be asked while it is being written.
+    """
     items = list(items)
     if not items:
         return 0
-    first = _next_id(session, OrderRecord.id)
+    first = first_id if first_id is not None else _next_id(session, OrderRecord.id)
     now = stored(session, OrderRecord.__table__, "created_at", utcnow())
     order_rows, line_rows, tax_rows, refund_rows = [], [], [], []
     for offset, item in enumerate(items):
@@ -168,8 +180,9 @@ def insert_orders(session: Session, items: Iterable[OrderToStore], products: dic
         line_rows += lines
         tax_rows += taxes
         refund_rows += refunds
-    bulk_insert(session, OrderRecord.__table__, ("id", "created_at", "updated_at", *ORDER_COLUMNS), order_rows)
-    _write_children(session, line_rows, tax_rows, refund_rows)
+    insert = writer.insert if writer is not None else partial(bulk_insert, session)
+    insert(OrderRecord.__table__, ("id", "created_at", "updated_at", *ORDER_COLUMNS), order_rows)
+    _write_children(session, line_rows, tax_rows, refund_rows, writer)
     return len(line_rows)
 
 
