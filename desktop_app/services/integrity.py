@@ -9,7 +9,15 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.totals_check import line_net_cents, recompute
 from desktop_app.i18n import _
 from desktop_app.store.fingerprint import fingerprint
-from desktop_app.store.integrity import RawDocument, numbered_documents, raw_documents, sequence_counters
+from desktop_app.store.integrity import (
+    RawDocument,
+    balance_mismatches,
+    count_balances,
+    invoices_without_balance,
+    numbered_documents,
+    raw_documents,
+    sequence_counters,
+)
 
 # (problem or None, what was checked, how many so far)
 Finding = tuple[str | None, str, int]
@@ -78,7 +86,19 @@ def check_contents(session: Session) -> Iterator[Finding]:
         yield _document_problem(doc), "documents", count
 
 
+def check_balances(session: Session) -> Iterator[Finding]:
+    """The balances kept for speed equal a recomputation from payments and credit notes."""
+    missing = invoices_without_balance(session)
+    if missing:
+        yield _("balances: {n} issued invoices have no balance").format(n=missing), "balances", 0
+    for number, which in balance_mismatches(session):
+        yield (_("balances: the {figure} amount kept for {number} differs from its payments and credit notes")
+               .format(figure=which, number=number), "balances", 0)
+    yield None, "balances", count_balances(session)
+
+
 def check_documents(session: Session) -> Iterator[Finding]:
     """Every document check, in turn."""
     yield from check_contents(session)
     yield from check_numbering(session)
+    yield from check_balances(session)

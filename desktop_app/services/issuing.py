@@ -25,7 +25,7 @@ from desktop_app.domain.parties import Company, Customer, missing_company_mentio
 from desktop_app.domain.payment_terms import parse_payment_term
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import _
-from desktop_app.services.closing import today
+from desktop_app.services.closing import auto_close, today
 from desktop_app.services.company import all_settings, show_company
 from desktop_app.services.documents import build_document, frozen_extras
 from desktop_app.store import balances
@@ -72,6 +72,7 @@ class _Context:
 
 def issue_documents(db: Database, ids: Sequence[int] | None = None, on: date | None = None) -> Job[IssueResult]:
     """Issue the drafts `ids` (or every draft), dated `on` (default: today)."""
+    auto_close(db)          # months past the configured delay are closed before anything is dated
     context = _context(db, on)
     with db.reading() as session:
         if ids is None:

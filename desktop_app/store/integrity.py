@@ -96,3 +96,37 @@ def _children(connection: Any, table: str, columns: tuple[str, ...], low: int, h
     for row in rows:
         grouped.setdefault(row[0], []).append(tuple(row[1:]))
     return grouped
+
+
+def balance_mismatches(session: Session, limit: int = 1) -> list[tuple[str, str]]:
+    """Invoices whose kept balance differs from a recomputation from payments and credit notes:
+    (number, which figure). The balances are derived data; this proves them."""
+    sql = text("""
+        WITH paid AS (SELECT invoice_id, SUM(amount) AS total FROM payment_allocations
+                      WHERE invoice_id IS NOT NULL GROUP BY invoice_id),
+             credited AS (SELECT corrected_invoice_id AS invoice_id, SUM(grand_total + rounding) AS total
+                           FROM invoices WHERE kind = 'credit_note' AND state = 'issued'
+                           AND corrected_invoice_id IS NOT NULL GROUP BY corrected_invoice_id)
+        SELECT i.number, b.paid, COALESCE(p.total, 0), b.credited, COALESCE(c.total, 0)
+        FROM invoices i JOIN invoice_balances b ON b.invoice_id = i.id
+        LEFT JOIN paid p ON p.invoice_id = i.id LEFT JOIN credited c ON c.invoice_id = i.id
+        WHERE b.paid != COALESCE(p.total, 0) OR b.credited != COALESCE(c.total, 0)
+           OR b.balance != i.grand_total + i.rounding - COALESCE(p.total, 0) - COALESCE(c.total, 0)
+           OR b.open != CASE WHEN b.balance > 0 THEN 1 ELSE 0 END
+        LIMIT :limit""")
+    found = []
+    for number, paid, paid_again, credited, credited_again in session.execute(sql, {"limit": limit}):
+        which = "paid" if paid != paid_again else "credited" if credited != credited_again else "balance"
+        found.append((number, which))
+    return found
+
+
+def count_balances(session: Session) -> int:
+    return int(session.execute(text("SELECT COUNT(*) FROM invoice_balances")).scalar() or 0)
+
+
+def invoices_without_balance(session: Session) -> int:
+    """Issued invoices that have no kept balance at all."""
+    return int(session.execute(text(
+        "SELECT COUNT(*) FROM invoices i WHERE i.kind = 'invoice' AND i.state = 'issued' "
+        "AND NOT EXISTS (SELECT 1 FROM invoice_balances b WHERE b.invoice_id = i.id)")).scalar() or 0)

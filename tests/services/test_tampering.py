@@ -54,3 +54,11 @@ def test_a_missing_number_is_a_gap(issued):
         connection.execute("DELETE FROM invoices WHERE id = ?", (number,))
     report = run_job(verify(issued))
     assert not report.ok and "gap" in report.first_broken
+
+
+def test_a_kept_balance_that_disagrees_with_the_payments_is_named(issued):
+    with sqlite3.connect(issued.path) as connection:
+        connection.execute("UPDATE invoice_balances SET balance = balance - 100, paid = paid + 100 "
+                           "WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'F2026-00002')")
+    report = run_job(verify(issued))
+    assert not report.ok and "F2026-00002" in report.first_broken and "balances" in report.first_broken
