@@ -34,6 +34,11 @@ FAMILIES: dict[str, FontFamily] = {
 }
 DEFAULT_FAMILY = "dejavu-sans"
 
+# Chinese, Japanese and Korean names and addresses: drawn with this face where the family has no
+# glyph. It has no bold; bold text falls back to the same face. Registered on first need (4 MB).
+FALLBACK = "DroidSansFallback"
+FALLBACK_FILE = "DroidSansFallbackFull.ttf"
+
 _lock = threading.Lock()
 _registered: set[str] = set()
 
@@ -49,6 +54,16 @@ def font_family(key: str) -> FontFamily:
                 pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
             _registered.add(key)
     return family
+
+
+def fallback_font() -> str:
+    """The reportlab name of the fallback face, registered on first call."""
+    if FALLBACK not in _registered:
+        with _lock:
+            if FALLBACK not in _registered:
+                pdfmetrics.registerFont(TTFont(FALLBACK, str(resource("fonts", FALLBACK_FILE))))
+                _registered.add(FALLBACK)
+    return FALLBACK
 
 
 def text_width(text: str, font: str, size: float) -> float:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor, white
@@ -17,7 +19,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.documents.fonts import FontFamily, font_family
+from desktop_app.documents.fonts import FontFamily, fallback_font, font_family
 from desktop_app.documents.template import DocumentTemplate, PaperSize, normalise_colour
 
 # ASCII85 only matters for 7-bit transports; without it streams are smaller and written faster.
@@ -122,31 +124,61 @@ class Pen:
         return self.style.fonts.bold if bold else self.style.fonts.regular
 
     def safe(self, text: str, bold: bool = False) -> str:
-        """One line of `text` with characters the font lacks replaced by '?' (PDF/A forbids drawing
-        .notdef) and control characters by spaces."""
+        """One line of `text` with control characters replaced by spaces and characters no shipped
+        font draws by '?' (PDF/A forbids drawing .notdef)."""
         text = text.replace("\t", " ")
         if text.isascii() and text.isprintable():
             return text
         glyphs = self._glyphs[self.font(bold)]
-        return "".join(ch if ord(ch) in glyphs else ("?" if ch.isprintable() else " ") for ch in text)
+        if all(ord(ch) in glyphs for ch in text):
+            return text
+        fallback = _glyph_set(fallback_font())
+        return "".join(
+            ch if ord(ch) in glyphs or ord(ch) in fallback else ("?" if ch.isprintable() else " ")
+            for ch in text
+        )
 
+    def runs(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
+        """A safe line cut into (font, text) runs: the template's font, or the fallback face for
+        the characters it lacks (Chinese, Japanese, Korean)."""
+        font = self.font(bold)
+        if text.isascii():
+            return [(font, text)]
+        glyphs = self._glyphs[font]
+        if all(ord(ch) in glyphs for ch in text):
+            return [(font, text)]
+        fallback = fallback_font()
+        return [(face, "".join(chars))
+                for face, chars in groupby(text, key=lambda ch: font if ord(ch) in glyphs else fallback)]
 
     def width(self, text: str, size: float = BODY, bold: bool = False) -> float:
-        return float(pdfmetrics.stringWidth(text, self.font(bold), size))
+        return float(sum(pdfmetrics.stringWidth(run, face, size) for face, run in self.runs(text, bold)))
 
     def text(self, x: float, y: float, text: str, *, size: float = BODY, bold: bool = False,
              colour: Color = TEXT, align: str = "left") -> None:
         """One line of text whose baseline is at y; align is left, right (x is the right edge) or centre."""
         canvas = self.canvas
-        canvas.setFont(self.font(bold), size)
         self._set_fill(colour)
-        text = self.safe(text, bold)
+        runs = self.runs(self.safe(text, bold), bold)
+        if len(runs) == 1:
+            face, run = runs[0]
+            canvas.setFont(face, size)
+            if align == "right":
+                canvas.drawRightString(x, y, run)
+            elif align == "centre":
+                canvas.drawCentredString(x, y, run)
+            else:
+                canvas.drawString(x, y, run)
+            return
+        widths = [pdfmetrics.stringWidth(run, face, size) for face, run in runs]
         if align == "right":
-            canvas.drawRightString(x, y, text)
+            x -= sum(widths)
         elif align == "centre":
-            canvas.drawCentredString(x, y, text)
-        else:
-            canvas.drawString(x, y, text)
+            x -= sum(widths) / 2
+        for (face, run), width in zip(runs, widths, strict=True):
+            canvas.setFont(face, size)
+            canvas.drawString(x, y, run)
+            x += width
 
     def wrap(self, text: str, width: float, size: float = BODY, bold: bool = False) -> list[str]:
         """`text` broken into lines no wider than `width` (words too long are cut)."""
@@ -156,21 +188,23 @@ class Pen:
         return lines
 
     def _wrap_paragraph(self, paragraph: str, width: float, size: float, bold: bool) -> list[str]:
-        font = self.font(bold)
-        if pdfmetrics.stringWidth(paragraph, font, size) <= width:
+        def measure(text: str) -> float:
+            return self.width(text, size, bold)
+
+        if measure(paragraph) <= width:
             return [paragraph]
         lines: list[str] = []
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}" if current else word
-            if pdfmetrics.stringWidth(candidate, font, size) <= width:
+            if measure(candidate) <= width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
             current = word
-            while pdfmetrics.stringWidth(current, font, size) > width and len(current) > 1:
-                cut = _fitting_prefix(current, font, size, width)
+            while measure(current) > width and len(current) > 1:
+                cut = _fitting_prefix(current, measure, width)
                 lines.append(current[:cut])
                 current = current[cut:]
         lines.append(current)
@@ -199,12 +233,12 @@ def line_height(size: float = BODY) -> float:
     return size * LEADING
 
 
-def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
+def _fitting_prefix(word: str, measure: Callable[[str], float], width: float) -> int:
     """How many leading characters of `word` fit in `width` (at least one)."""
     low, high = 1, len(word)
     while low < high:
         middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(word[:middle], font, size) <= width:
+        if measure(word[:middle]) <= width:
             low = middle
         else:
             high = middle - 1

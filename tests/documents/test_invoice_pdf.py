@@ -81,12 +81,22 @@ def test_french_amounts_use_the_narrow_no_break_space_of_the_embedded_font(tmp_p
     assert "202F>" in to_unicode_maps(pdf)
 
 
-def test_characters_the_font_lacks_never_reach_the_pdf(tmp_path: Path) -> None:
-    item = Line("Théière 茶 en fonte", Decimal(1), Decimal("30"), standard("20"))
+def test_characters_no_shipped_font_has_never_reach_the_pdf(tmp_path: Path) -> None:
+    item = Line("Théière \U00010900 en fonte", Decimal(1), Decimal("30"), standard("20"))  # Phoenician
     document = make_invoice(lines=(item,), totals=compute_totals((item,)), allowances_charges=())
     pdf = render_invoice(document)
     assert "Théière ? en fonte" in flat(pdf_text(pdf, tmp_path))
-    assert "8336>" not in to_unicode_maps(pdf)
+    assert "10900>" not in to_unicode_maps(pdf)
+
+
+def test_japanese_text_is_drawn_with_the_embedded_fallback_face(tmp_path: Path) -> None:
+    item = Line("Théière 南部鉄器 en fonte", Decimal(1), Decimal("30"), standard("20"))
+    document = make_invoice(lines=(item,), totals=compute_totals((item,)), allowances_charges=())
+    pdf = render_invoice(document)
+    assert "Théière 南部鉄器 en fonte" in flat(pdf_text(pdf, tmp_path))
+    fonts = fonts_used(pdf)
+    assert any("+DroidSansFallback" in base_font for base_font, _, _ in fonts)
+    assert all(embedded for _, _, embedded in fonts)
 
 
 @pytest.mark.parametrize("render", [
