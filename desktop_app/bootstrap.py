@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
+from sqlalchemy.exc import OperationalError
 
+from desktop_app.domain.errors import DomainError
+from desktop_app.i18n import _
 from desktop_app.store.database import Database
 from desktop_app.store.lock import DatabaseBusy, WriterLock
 
@@ -52,10 +56,23 @@ def open_database(location: str | os.PathLike[str] | None = None, migrate: bool 
     """Open the shop's database, creating or upgrading its schema first."""
     db = Database(location if location is not None else database_location())
     if migrate:
-        saved = upgrade(db)
+        try:
+            saved = upgrade(db)
+        except OperationalError as error:     # a server that does not answer, a file that cannot be opened
+            db.dispose()
+            raise DomainError(_("Cannot open the database {location}: {reason}").format(
+                location=db.location, reason=str(error.orig).strip().splitlines()[0])) from None
         if saved is not None:
             log.info("database schema upgraded; previous file kept as %s", saved.name)
     return db
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the ones started at each rotation too, only its owner can read."""
+
+    def _open(self) -> io.TextIOWrapper:   # logging's hook, called at start and after each rotation
+        descriptor = os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
 
 def configure_logging(verbose: bool = False) -> Path:
@@ -66,7 +83,7 @@ def configure_logging(verbose: bool = False) -> Path:
     folder = user_log_path(APP_NAME, appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "comptoir.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not isinstance(h, logging.handlers.RotatingFileHandler)]

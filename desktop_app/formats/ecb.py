@@ -14,14 +14,28 @@ from desktop_app.formats.text import decode, read_table
 from desktop_app.i18n import _
 
 Rate = tuple[str, date, Decimal]
+_MAX_RATE = Decimal(10) ** 9
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def read_ecb_rates(data: bytes, file_name: str) -> list[Rate]:
     """Every (currency, day, rate) of an ECB reference-rate file; FileRefused otherwise."""
-    if data.lstrip().startswith(b"<"):
-        return _from_xml(data, file_name)
-    return _from_csv(data, file_name)
+    rates = _from_xml(data, file_name) if data.lstrip().startswith(b"<") else _from_csv(data, file_name)
+    return _checked(rates, file_name)
+
+
+def _checked(rates: list[Rate], file_name: str) -> list[Rate]:
+    """One rate per currency and day (a day repeated with the same rate is read once), for currency codes
+    that are codes: two different rates for one day cannot both be right."""
+    seen: dict[tuple[str, date], Decimal] = {}
+    for currency, day, rate in rates:
+        if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
+            raise FileRefused([Problem(file_name, 0, currency[:20], _("'{value}' is not a currency code such as "
+                                                                       "USD.").format(value=currency[:20]))])
+        if seen.setdefault((currency, day), rate) != rate:
+            raise FileRefused([Problem(file_name, 0, currency, _("{day} gives two different rates for {currency}.")
+                                       .format(day=day.isoformat(), currency=currency))])
+    return [(currency, day, rate) for (currency, day), rate in seen.items()]
 
 
 def _rate(text: str, where: Problem) -> Decimal:
@@ -32,6 +46,9 @@ def _rate(text: str, where: Problem) -> Decimal:
                                    _("'{value}' is not a rate.").format(value=text))]) from None
     if not value.is_finite() or value <= 0:
         raise FileRefused([Problem(where.file, where.line, where.column, _("a rate must be above zero."))])
+    if value >= _MAX_RATE:          # beyond any currency's rate, and beyond what the rate column holds
+        raise FileRefused([Problem(where.file, where.line, where.column,
+                                   _("'{value}' is not a plausible exchange rate.").format(value=text.strip()[:20]))])
     return value
 
 

@@ -7,6 +7,7 @@ headers, quoted-printable text, base64 attachments), so any SMTP server takes it
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -51,7 +52,13 @@ def _address(email: str, name: str = "") -> Address:
     local, _at, domain = parsed.rpartition("@")
     if not local or not domain or "." not in domain.strip("."):
         raise AddressError(plain)
-    return Address(display_name=name.replace("\n", " ").strip(), username=local, domain=domain)
+    return Address(display_name=header_text(name), username=local, domain=domain)
+
+
+def header_text(text: str) -> str:
+    """Text for one header line: every control or line-breaking character becomes a space, so nothing in a
+    name or subject can end the header and start another (header injection)."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text).strip()
 
 
 def check_address(email: str) -> str:
@@ -74,7 +81,7 @@ def build_message(mail: OutgoingMail, message_id: str, written_at: datetime) -> 
                      for to in mail.recipients]
     if mail.reply_to:
         message["Reply-To"] = _address(mail.reply_to)
-    message["Subject"] = mail.subject.replace("\r", " ").replace("\n", " ")
+    message["Subject"] = header_text(mail.subject)
     message["Date"] = format_datetime(written_at)
     message["Message-ID"] = message_id
     message.set_content(mail.body, charset="utf-8", cte="quoted-printable")

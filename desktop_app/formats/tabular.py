@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.domain.money import format_plain, plain_number
 from desktop_app.domain.report_table import Cell, Column, ColumnKind, Report, Table
+from desktop_app.formats.text import without_controls
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLACES = {ColumnKind.MONEY: 2, ColumnKind.PERCENT: 1, ColumnKind.DAYS: 1}
@@ -99,6 +100,8 @@ def _xlsx_value(value: Cell, column: Column) -> Cell:
 
 
 def _write_cell(sheet: Worksheet, value: Cell, column: Column | None, bold: bool = False) -> WriteOnlyCell:
+    if isinstance(value, str):
+        value = without_controls(value)       # openpyxl refuses control characters in a cell
     cell = WriteOnlyCell(sheet, value=_xlsx_value(value, column) if column is not None else value)
     if isinstance(value, str):
         cell.data_type = "s"          # text, even when it starts with "=": never a formula

@@ -17,10 +17,31 @@ from desktop_app.i18n import _
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 csv.field_size_limit(16 * 1024 * 1024)
+# Characters no target can carry: the C0 controls XML 1.0 forbids and spreadsheets refuse (tab, line feed
+# and carriage return stay), lone surrogates (no UTF-8 for them) and the two non-characters U+FFFE/U+FFFF.
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+_UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """`text` without the characters no PDF, XML, spreadsheet or e-mail can carry."""
+    return _UNCARRIABLE.sub("", text) if _UNCARRIABLE.search(text) else text
 
 
 def decode(data: bytes, file: str) -> str:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM, or CP1252/Latin-1."""
+    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM, or CP1252/Latin-1, without the
+    control characters no target can carry (a stray BEL or ESC in a name is noise, not data)."""
+    text = _decoded(data, file)
+    # Looking at the bytes is three times faster than at the text, and in UTF-8 or CP1252 a control
+    # character is its own byte: a 100,000-order export pays a few tens of milliseconds for the check.
+    if (data.startswith((b"\xff\xfe", b"\xfe\xff")) or len(data.translate(None, _CONTROL_BYTES)) != len(data)
+            or (data.find(b"\xef", 3 if data.startswith(b"\xef\xbb\xbf") else 0) >= 0
+                and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data))):
+        return without_controls(text)
+    return text
+
+
+def _decoded(data: bytes, file: str) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused([Problem(file, 0, "", _("the file is larger than 512 MB; export a shorter "
                                                    "period."))])

@@ -29,6 +29,7 @@ from desktop_app.domain.parties import Address
 from desktop_app.domain.tax import VatRate
 from desktop_app.domain.totals import Line
 from desktop_app.formats import einvoice as ev
+from desktop_app.formats.text import without_controls
 from desktop_app.i18n import document_language
 
 INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -57,7 +58,8 @@ def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None,
          **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{ns}}}{tag}", attrib=attributes or None)
     if text is not None:
-        element.text = text
+        # lxml escapes markup; what XML 1.0 cannot hold at all (typed in by hand, stored long ago) is left out
+        element.text = without_controls(text)
     return element
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.progress import Job, Progress, run_job
 from desktop_app.i18n import _
+from desktop_app.services.disk import storage_errors
 from desktop_app.services.verify import verify
 from desktop_app.store.backup import backup_sqlite, integrity_problem, sha256_of
 from desktop_app.store.database import Database
@@ -42,7 +43,8 @@ def backup(db: Database, target: Path) -> BackupInfo:
     target = Path(target)
     if target.resolve() == source.resolve():
         raise DomainError(_("A backup cannot replace the database itself."))
-    backup_sqlite(source, target)
+    with storage_errors(_("The backup")):
+        backup_sqlite(source, target)
     problem = integrity_problem(target)
     if problem:
         target.unlink(missing_ok=True)
@@ -94,7 +96,11 @@ def restore(db: Database, source: Path) -> Path:
 
 
 def auto_backup(db: Database, folder: Path, today: date | None = None) -> Job[BackupInfo | None]:
-    """Today's automatic backup (once a day), then the rotation: 7 daily, 4 weekly, 12 monthly kept."""
+    """Today's automatic backup (once a day), then the rotation: 7 daily, 4 weekly, 12 monthly kept.
+
+    A database server is backed up by its own tools (pg_dump), not by each desk: nothing to do then."""
+    if db.path is None:
+        return None
     day = today or date.today()  # noqa: DTZ011 - the user's calendar day
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{AUTO_PREFIX}{day.isoformat()}.db"

@@ -20,16 +20,22 @@ def backup_sqlite(source: Path, target: Path) -> None:
         partial.unlink()
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
-    src, dst = sqlite3.connect(source), sqlite3.connect(partial)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")   # a backup is one self-contained file
-    finally:
-        dst.close()
-        src.close()
-    with open(partial, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")   # a backup is one self-contained file
+        finally:
+            dst.close()
+            src.close()
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        # A full disk or a stop half-way: no half copy is left behind, under any name.
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
 
 
 def integrity_problem(path: Path) -> str | None:

@@ -23,6 +23,9 @@ from desktop_app.services.verify import verify
 from tests.conftest import FIXTURES
 from tests.services.test_import_killed import big_export  # noqa: F401 - the shared fixture
 
+# Backups copy the SQLite file (a server's database is saved with the server's own tools).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_a_backup_taken_during_a_running_import_restores_to_a_consistent_shop(db, tmp_path, big_export):  # noqa: F811
     run_job(import_orders(db, [FIXTURES / "orders" / "shopify" / "orders_export_1.csv"]))

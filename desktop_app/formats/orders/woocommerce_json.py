@@ -20,7 +20,7 @@ from desktop_app.formats.orders import ReadOptions
 from desktop_app.formats.orders.common import Problems, SeenOrders
 from desktop_app.formats.orders.woocommerce_json_order import WooJsonOrder
 from desktop_app.formats.problems import FileRefused, Problem
-from desktop_app.formats.text import decode
+from desktop_app.formats.text import decode, without_controls
 from desktop_app.i18n import N_, _
 
 
@@ -61,6 +61,7 @@ class WooCommerceJsonReader:
             raise FileRefused([Problem(file_name, error.lineno, "", _(
                 "the file is not valid JSON here ({reason}, character {column}); it may be cut short.").format(
                 reason=error.msg, column=error.colno))]) from None
+        document = _cleaned(document)
         if isinstance(document, dict):
             document = document.get("orders", [document])
         if not isinstance(document, list):
@@ -71,3 +72,15 @@ class WooCommerceJsonReader:
 
 
 READER = WooCommerceJsonReader()
+
+
+def _cleaned(value: Any) -> Any:
+    """The parsed document with its strings rid of what JSON escapes can smuggle in (\\u0007, lone
+    surrogates) and no target can carry."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {without_controls(str(key)): _cleaned(item) for key, item in value.items()}
+    return value

@@ -148,7 +148,7 @@ def _parse(records: list[tuple[int, str]], file: str, options: ReadOptions,
 def _opening(record: str, key: tuple[str, str, str], line: int, file: str, options: ReadOptions,
              problems: list[Problem]) -> _Account:
     currency = record[16:19].strip() or options.default_currency     # blank in some LCL files
-    decimals = int(record[19]) if record[19].isdigit() else currency_exponent(currency)
+    decimals = int(record[19]) if record[19].isdecimal() else currency_exponent(currency)
     opening = _amount(record, decimals, line, file, problems)
     return _Account(key, currency, decimals, opening if opening is not None else Decimal(0), line)
 
@@ -182,7 +182,7 @@ def _movement(record: str, current: _Account, line: int, file: str, problems: li
 def _amount(record: str, decimals: int, line: int, file: str, problems: list[Problem]) -> Decimal | None:
     raw = record[90:104]
     last = _OVERPUNCH.get(raw[-1:])
-    if not raw[:13].isdigit() or last is None:
+    if not raw[:13].isdecimal() or last is None:     # isdigit() would let '²' through to int()
         problems.append(Problem(file, line, _("amount"), _(
             "'{value}' is not a CFONB amount (13 digits then a sign letter such as '{{' or 'E').").format(value=raw)))
         return None
@@ -193,7 +193,7 @@ def _amount(record: str, decimals: int, line: int, file: str, problems: list[Pro
 def _date(raw: str, line: int, column: str, file: str, problems: list[Problem]) -> date | None:
     """A JJMMAA date; the two-digit year is in this century."""
     try:
-        if raw.isdigit():
+        if raw.isdecimal():
             return date(2000 + int(raw[4:6]), int(raw[2:4]), int(raw[0:2]))
     except ValueError:
         pass

@@ -151,8 +151,11 @@ def first_row(data: bytes) -> list[str]:
         text = head.decode("utf-16", errors="ignore")
     else:
         text = head.decode("utf-8", errors="ignore") if _is_utf8(head) else head.decode("cp1252", errors="replace")
-    line = text.lstrip("\ufeff\r\n").split("\n", 1)[0].rstrip("\r")
-    return next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
+    line = re.split(r"\r\n?|\n", text.lstrip("\ufeff\r\n"), maxsplit=1)[0]
+    try:
+        return next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
+    except csv.Error:             # a NUL byte or a stray quote: not a CSV header this reader knows
+        return []
 
 
 def _is_utf8(head: bytes) -> bool:
