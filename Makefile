@@ -1,4 +1,4 @@
-# Comptoir — the two commands: `make run` and `make test`.
+# Comptoir — the two commands: `make run` and `make test` (and `make package` for the installable files).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,13 +12,15 @@ QT_DEBS := libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3 
 # Tools the test suite uses when present (PDF pages to PNG).
 TEST_DEBS := poppler-utils
 
-.PHONY: run test bench lint translations qt-deps clean demo screenshots
+.PHONY: run test bench lint translations qt-deps clean demo screenshots package
 
 run: $(STAMP) qt-deps
 	$(PY) -m desktop_app --demo
 
+# The store and services suites also run on a throw-away PostgreSQL server when its binaries are
+# installed (Debian: postgresql); without them those runs are skipped and the summary says so.
 test: $(STAMP) qt-deps
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check desktop_app tests bench
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check desktop_app tests bench packaging
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --dist loadgroup
 
@@ -27,7 +29,7 @@ bench: $(STAMP) qt-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop_app tests bench
+	$(VENV)/bin/ruff check desktop_app tests bench packaging
 	$(VENV)/bin/lint-imports
 
 translations: $(STAMP)
@@ -42,8 +44,18 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create a virtual environment. On Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres]'
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+# The one-folder bundle for this platform (dist/comptoir), smoke-tested, then the wheel and sdist (dist/).
+package: $(STAMP) qt-deps
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres,package]'
+	rm -rf dist/comptoir dist/Comptoir.app build/pyinstaller
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/comptoir.spec
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py dist/comptoir --shot dist/comptoir-main-window.png
+	$(PY) -m build -q --outdir dist .
+	@du -sh dist/comptoir; ls -l dist/*.whl dist/*.tar.gz
 
 # Qt needs a handful of system libraries that a bare Debian lacks: install them when root,
 # otherwise say exactly what to run.

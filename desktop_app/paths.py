@@ -12,15 +12,15 @@ _PACKAGE = Path(__file__).resolve().parent
 @cache
 def _shipped(name: str) -> Path:
     candidates = [
+        _PACKAGE / name,                   # installed wheel or PyInstaller bundle (setup.py, packaging/comptoir.spec)
         _PACKAGE.parent / name,            # source checkout / editable install
-        _PACKAGE / name,                   # wheel (see packaging) or PyInstaller bundle
         Path(getattr(sys, "_MEIPASS", _PACKAGE)) / name,
         Path(sys.prefix) / "share" / "comptoir" / name,
     ]
     for path in candidates:
         if path.is_dir():
             return path
-    return candidates[0]
+    return candidates[1]
 
 
 def resources_dir() -> Path:

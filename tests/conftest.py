@@ -17,6 +17,8 @@ from keyring.backend import KeyringBackend
 from desktop_app import i18n
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# PostgreSQL for the run, and the store and services suites on both databases.
+pytest_plugins = ("tests.support.backends",)
 
 
 class MemoryKeyring(KeyringBackend):
@@ -71,11 +73,13 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    """A fresh shop database on disk, at the current schema."""
+def db(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh shop database at the current schema: a SQLite file, or (in the store and services suites'
+    second run) a PostgreSQL database."""
     from desktop_app.bootstrap import open_database
 
-    database = open_database(tmp_path / "shop.db")
+    postgresql = getattr(request, "param", "sqlite") == "postgresql"
+    database = open_database(request.getfixturevalue("postgres_url") if postgresql else tmp_path / "shop.db")
     yield database
     database.dispose()
 

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from desktop_app.store.records import Base
+from desktop_app.store.text_search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,8 +23,9 @@ def run_migrations_online() -> None:
 
 
 def _run(connection: object) -> None:
+    # The SQLite full-text indexes are made by migration 0004 only: autogenerate leaves them alone.
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

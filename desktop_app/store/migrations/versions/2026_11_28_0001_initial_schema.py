@@ -500,7 +500,11 @@ _INVOICE_CHILDREN = ("invoice_lines", "invoice_adjustments", "invoice_vat")
 
 
 def _create_immutability_triggers() -> None:
-    if op.get_bind().dialect.name != "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        _create_postgresql_triggers()
+        return
+    if dialect != "sqlite":
         return
     for table in _FROZEN_TABLES:
         for action in ("UPDATE", "DELETE"):
@@ -518,6 +522,47 @@ def _create_immutability_triggers() -> None:
                 CREATE TRIGGER {table}_issued_no_{action.lower()} BEFORE {action} ON {table}
                 WHEN (SELECT state FROM invoices WHERE id = {row}.invoice_id) = 'issued'
                 BEGIN SELECT RAISE(ABORT, 'lines of issued invoices are immutable'); END""")
+
+
+# PostgreSQL: the same refusals in PL/pgSQL, raised as integrity violations (SQLSTATE 23000) so the
+# application sees the same IntegrityError as on SQLite. TRUNCATE, which skips row triggers, is refused too.
+_PG_FUNCTIONS = (
+    """CREATE FUNCTION comptoir_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '% rows are immutable', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+    END $$""",
+    """CREATE FUNCTION comptoir_refuse_issued_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'issued invoices are immutable' USING ERRCODE = 'integrity_constraint_violation';
+    END $$""",
+    # A line may not be added to, changed on, moved to or taken from an issued document.
+    """CREATE FUNCTION comptoir_refuse_issued_child() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF (TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM invoices WHERE id = OLD.invoice_id AND state = 'issued'))
+           OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM invoices WHERE id = NEW.invoice_id AND state = 'issued'))
+        THEN
+            RAISE EXCEPTION 'lines of issued invoices are immutable' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END $$""",
+)
+
+
+def _create_postgresql_triggers() -> None:
+    for function in _PG_FUNCTIONS:
+        op.execute(function)
+    for table in _FROZEN_TABLES:
+        op.execute(f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
+                   "FOR EACH ROW EXECUTE FUNCTION comptoir_refuse()")
+    for table in (*_FROZEN_TABLES, "invoices", *_INVOICE_CHILDREN):
+        op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION comptoir_refuse()")
+    op.execute("CREATE TRIGGER invoices_issued_immutable BEFORE UPDATE OR DELETE ON invoices "
+               "FOR EACH ROW WHEN (OLD.state = 'issued') EXECUTE FUNCTION comptoir_refuse_issued_invoice()")
+    for table in _INVOICE_CHILDREN:
+        op.execute(f"CREATE TRIGGER {table}_issued_immutable BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+                   "FOR EACH ROW EXECUTE FUNCTION comptoir_refuse_issued_child()")
 
 
 def downgrade() -> None:
@@ -601,4 +646,7 @@ def downgrade() -> None:
     op.drop_table('csv_mappings')
     op.drop_table('companies')
     op.drop_table('closings')
+    if op.get_bind().dialect.name == "postgresql":
+        for function in ("comptoir_refuse", "comptoir_refuse_issued_invoice", "comptoir_refuse_issued_child"):
+            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     # ### end Alembic commands ###

@@ -95,7 +95,11 @@ _FROZEN_LINE_COLUMNS = ('origin', 'source', 'account', 'external_id', 'booked_on
 
 
 def _create_immutability_triggers() -> None:
-    if op.get_bind().dialect.name != "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        _create_postgresql_triggers()
+        return
+    if dialect != "sqlite":
         return
     op.execute(f"""
         CREATE TRIGGER statement_lines_no_update BEFORE UPDATE OF {', '.join(_FROZEN_LINE_COLUMNS)}
@@ -110,10 +114,27 @@ def _create_immutability_triggers() -> None:
             BEGIN SELECT RAISE(ABORT, 'payment_settlements rows are immutable'); END""")
 
 
+def _create_postgresql_triggers() -> None:
+    # comptoir_refuse() comes from revision 0001; UPDATE OF fires when a frozen column is set at all,
+    # as SQLite's trigger does.
+    op.execute(f"""
+        CREATE TRIGGER statement_lines_no_update BEFORE UPDATE OF {', '.join(_FROZEN_LINE_COLUMNS)}
+        ON statement_lines FOR EACH ROW EXECUTE FUNCTION comptoir_refuse()""")
+    op.execute("CREATE TRIGGER statement_lines_no_delete BEFORE DELETE ON statement_lines "
+               "FOR EACH ROW EXECUTE FUNCTION comptoir_refuse()")
+    op.execute("CREATE TRIGGER payment_settlements_immutable BEFORE UPDATE OR DELETE ON payment_settlements "
+               "FOR EACH ROW EXECUTE FUNCTION comptoir_refuse()")
+    for table in ("statement_lines", "payment_settlements"):
+        op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION comptoir_refuse()")
+
+
 def downgrade() -> None:
-    for trigger in ("statement_lines_no_update", "statement_lines_no_delete", "payment_settlements_no_update",
-                    "payment_settlements_no_delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    # On PostgreSQL the triggers go with their tables (DROP TRIGGER there needs the table's name anyway).
+    if op.get_bind().dialect.name == "sqlite":
+        for trigger in ("statement_lines_no_update", "statement_lines_no_delete", "payment_settlements_no_update",
+                        "payment_settlements_no_delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     with op.batch_alter_table('payment_settlements', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_settlements_statement_line_id'))
         batch_op.drop_index(batch_op.f('ix_payment_settlements_payment_id'))

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install an unpacked Comptoir bundle for this user (default: ~/.local) or for everyone (/usr/local, as root):
+#
+#   ./install.sh [PREFIX]
+#
+# The program goes to PREFIX/lib/comptoir and `comptoir` to PREFIX/bin; the menu entry, the AppStream
+# metadata and the icons to PREFIX/share. Running it again replaces the previous version; the shop's data
+# (in the user's data folder) is never touched.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+prefix=${1:-"$HOME/.local"}
+target="$prefix/lib/comptoir"
+
+rm -rf "$target"
+mkdir -p "$target" "$prefix/bin" "$prefix/share"
+cp -R "$here/comptoir" "$here/_internal" "$target/"
+ln -sf "$target/comptoir" "$prefix/bin/comptoir"
+cp -R "$here/share/." "$prefix/share/"
+
+# Menus and icon themes pick the new files up at once where these tools exist (they are optional).
+if command -v update-desktop-database >/dev/null 2>&1; then
+    update-desktop-database -q "$prefix/share/applications" || true
+fi
+if command -v gtk-update-icon-cache >/dev/null 2>&1; then
+    gtk-update-icon-cache -q -t "$prefix/share/icons/hicolor" || true
+fi
+echo "Comptoir is installed in $target."
+case ":$PATH:" in
+    *":$prefix/bin:"*) echo "Start it from the applications menu, or type: comptoir" ;;
+    *) echo "Start it from the applications menu, or type: $prefix/bin/comptoir" ;;
+esac
