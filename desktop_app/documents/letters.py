@@ -67,6 +67,7 @@ class ReminderLetter:
     level: int = 1               # 1 for the first reminder, 2 for the second...
     reference: str = ""
     payment: PaymentInstructions = field(default_factory=PaymentInstructions)
+    formal_notice: bool = False  # a mise en demeure: titled so, as the law and a court expect to read
 
     @property
     def invoices_due(self) -> Decimal:
@@ -127,7 +128,7 @@ class CustomerStatement:
 def render_reminder(letter: ReminderLetter, template: DocumentTemplate = DEFAULT_TEMPLATE) -> bytes:
     """The reminder as a PDF/A-3B file, in the letter's language."""
     with document_language(letter.language):
-        title = _("Payment reminder")
+        title = _("Formal notice") if letter.formal_notice else _("Payment reminder")
         fmt = formatter(letter.language)
         buffer, pen = open_document(template, title=title, author=letter.seller.name, language=letter.language)
         pairs = [(_("Date"), fmt.date(letter.date)), (_("Reminder no."), str(letter.level))]

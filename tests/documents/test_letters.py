@@ -43,6 +43,13 @@ def test_a_reminder_without_a_message_explains_itself_and_names_the_indemnity(tm
     assert "Scan to pay" in text
 
 
+def test_a_formal_notice_says_so_in_its_title(tmp_path: Path) -> None:
+    reminder = flat(pdf_text(render_reminder(make_reminder()), tmp_path))
+    notice = flat(pdf_text(render_reminder(replace(make_reminder(), formal_notice=True)), tmp_path))
+    assert "Mise en demeure" not in reminder and "RELANCE" in reminder.upper()
+    assert "MISE EN DEMEURE" in notice.upper()
+
+
 def test_a_reminder_is_pdfa(tmp_path: Path) -> None:
     pdf = render_reminder(make_reminder())
     with pikepdf.open(io.BytesIO(pdf)) as opened:
