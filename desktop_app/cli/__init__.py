@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from desktop_app import __version__
 from desktop_app.bootstrap import DatabaseBusy
-from desktop_app.cli import admin, imports, invoices, payments, rates, reminders, reports
+from desktop_app.cli import admin, archive, imports, invoices, migrate, payments, privacy, rates, reminders, reports
 from desktop_app.cli.context import release_locks
 from desktop_app.cli.output import error
 from desktop_app.domain.errors import DomainError, ValidationFailed
@@ -18,7 +18,7 @@ from desktop_app.i18n import _, set_language
 
 # Each command module adds its sub-commands with `register(subparsers)`; the handler is stored as
 # the `run` default and receives the parsed arguments.
-COMMAND_MODULES = [admin, imports, invoices, payments, reminders, reports, rates]
+COMMAND_MODULES = [admin, imports, invoices, payments, reminders, reports, rates, archive, privacy, migrate]
 
 
 def build_parser() -> argparse.ArgumentParser:

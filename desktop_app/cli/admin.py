@@ -64,7 +64,7 @@ def run_init(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        print(_("Database ready: {location}").format(location=db.url))
+        print(_("Database ready: {location}").format(location=db.location))
         if args.demo:
             print(_("Demo shop filled: {customers} customers, {orders} orders.").format(**summary))
     return 0

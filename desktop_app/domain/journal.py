@@ -70,3 +70,27 @@ def first_break(entries: Iterable[ChainEntry], previous_hash: str = GENESIS, exp
         previous_hash = entry.hash
         expected_seq += 1
     return None
+
+
+def first_break_in_rows(rows: Iterable[tuple[int, str, str, str, str]], previous_hash: str = GENESIS,
+                        expected_seq: int = 1, counter: list[int] | None = None) -> ChainBreak | None:
+    """`first_break` over raw (seq, kind, payload, prev_hash, hash) rows, for millions of entries: the
+    same checks, one digest per entry (the bytes `chain_hash` feeds, joined). `counter[0]` counts them."""
+    sha256 = hashlib.sha256
+    checked = 0
+    try:
+        for seq, kind, payload, prev_hash, digest in rows:
+            checked += 1
+            if seq != expected_seq:
+                return ChainBreak(expected_seq, _("entry {seq} is missing (found {found})").format(
+                    seq=expected_seq, found=seq))
+            if prev_hash != previous_hash:
+                return ChainBreak(seq, _("does not link to the previous entry"))
+            if sha256(f"{previous_hash}\x1f{seq}\x1f{kind}\x1f{payload}\x1f".encode()).hexdigest() != digest:
+                return ChainBreak(seq, _("its content does not match its hash"))
+            previous_hash = digest
+            expected_seq += 1
+        return None
+    finally:
+        if counter is not None:
+            counter[0] += checked

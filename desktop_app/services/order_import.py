@@ -26,6 +26,7 @@ from desktop_app.formats.orders import OrderReader, ReadOptions, detect, reader_
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
+from desktop_app.services.disk import storage_errors
 from desktop_app.store import orders as repo
 from desktop_app.store.bulk import PipelinedWriter
 from desktop_app.store.database import Database
@@ -163,7 +164,7 @@ def import_orders(db: Database, paths: Sequence[Path], file_format: str = "auto"
     """Import order exports atomically; yields progress, returns what changed (or would, when dry)."""
     summary = ImportSummary(dry_run=dry_run)
     yield Progress(0, 0, _("Reading files"))
-    with collection_paused():
+    with collection_paused(), storage_errors(_("The import")):
         orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
         yield from store_orders(db, orders, summary)
     return summary

@@ -27,6 +27,7 @@ from desktop_app.domain.progress import Job, Progress
 from desktop_app.formats.payments import PaymentReader, ReadOptions, detect, reader_named, readers
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
+from desktop_app.services.disk import storage_errors
 from desktop_app.services.payment_posting import Part, PaymentFacts, PaymentWriter, Posting
 from desktop_app.store import closings
 from desktop_app.store import open_items as receivable_repo
@@ -138,7 +139,7 @@ def import_payments(db: Database, paths: Sequence[Path], file_format: str = "aut
     yield Progress(0, 0, _("Reading files"))
     found, summary.formats, digests = read_statements([Path(p) for p in paths], file_format, options)
     try:
-        with db.transaction() as session:
+        with storage_errors(_("The import")), db.transaction() as session:
             yield from _write(session, found, digests, summary)
             if dry_run:
                 raise _DryRun

@@ -167,7 +167,8 @@ def render_letter(batch: ReminderBatch, shop: ShopContext, customer: Party, text
                                     i.due.days_late) for i in batch.items)
     numbers = ", ".join(invoice.number for invoice in invoices)
     letter = ReminderLetter(seller_party(shop.company), customer, batch.day, batch.language, batch.currency, invoices,
-                            tuple(fees), text.letter, batch.level, invoices[0].number, _payment(shop.company, numbers))
+                            tuple(fees), text.letter, batch.level, invoices[0].number, _payment(shop.company, numbers),
+                            formal_notice=batch.step.template == "formal_notice")
     return render_reminder(letter, template)
 
 

@@ -112,7 +112,7 @@ class DueRow:
                 "channel": self.channel}
 
 
-def _sent_on(made: MadeRow) -> date | None:
+def sent_on(made: MadeRow) -> date | None:
     """The day a reminder went out: a letter the day it was made, an e-mail once the server took it."""
     if made.outbox_state is None:
         return made.prepared_on
@@ -131,7 +131,7 @@ def _due(db: Database, day: date, invoice_ids: Sequence[int] | None = None
         customers = repo.customer_pauses(session, sorted({row.customer_id for row in rows}))
     by_id = {row.invoice_id: row for row in rows}
     cases = [DunningCase(row.invoice_id, row.due_date, row.amount_due,
-                         tuple(ReminderMade(m.level, _sent_on(m)) for m in made.get(row.invoice_id, [])),
+                         tuple(ReminderMade(m.level, sent_on(m)) for m in made.get(row.invoice_id, [])),
                          tuple(paused.get(row.invoice_id, [])) + ((customers[row.customer_id],)
                                                                    if row.customer_id in customers else ()))
              for row in rows]

@@ -55,46 +55,100 @@ class RawDocument:
     vat_rows: list[tuple[Any, ...]]
 
     def value(self, name: str) -> Any:
-        return self.header[HEADER.index(name)]
+        return self.header[HEADER_INDEX[name]]
 
 
-def raw_documents(session: Session, batch: int = 2000) -> Iterator[RawDocument]:
-    """Every issued document with its children, as stored, in id order, a batch at a time."""
-    connection = session.connection()
-    last_id = 0
-    header_sql = (f"SELECT id, content_hash, journal_seq, {', '.join(HEADER)} FROM invoices "
-                  "WHERE state = 'issued' AND id > :last ORDER BY id LIMIT :batch")
+HEADER_INDEX = {name: index for index, name in enumerate(HEADER)}
+
+
+def _content_hash(payload: str | bytes) -> str | None:
+    """The content hash a journal entry names (canonical JSON: found as text, parsed when it is not)."""
+    text = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+    start = text.find('"content_hash":"')
+    if start >= 0:
+        start += len('"content_hash":"')
+        return text[start:text.find('"', start)]
+    value = json.loads(text).get("content_hash")
+    return str(value) if value is not None else None
+
+
+def _raw_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
+    """Rows as the driver gives them (plain tuples, no result processing): verify reads millions."""
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cursor.close()
+
+
+def chain_rows(session: Session, table: str, batch: int = 20_000) -> Iterator[tuple[int, str, str, str, str]]:
+    """(seq, kind, payload, prev_hash, hash) of the journal or event log in order, as plain tuples read a
+    batch at a time by sequence (a million entries never sit in memory at once)."""
+    if table not in ("journal", "event_log"):
+        raise ValueError(table)
+    last = 0
     while True:
-        headers = connection.execute(text(header_sql), {"last": last_id, "batch": batch}).all()
+        rows = _raw_rows(session, f"SELECT seq, kind, payload, prev_hash, hash FROM {table} "
+                                  f"WHERE seq > {int(last)} ORDER BY seq LIMIT {int(batch)}")
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0]
+
+
+def issued_span(session: Session) -> tuple[int, int, int]:
+    """(lowest id, highest id, how many) of the issued documents."""
+    low, high, count = session.execute(text(
+        "SELECT MIN(id), MAX(id), COUNT(*) FROM invoices WHERE state = 'issued'")).one()
+    return int(low or 0), int(high or 0), int(count or 0)
+
+
+def raw_documents(session: Session, batch: int = 2000, low: int = 0, high: int | None = None
+                  ) -> Iterator[RawDocument]:
+    """Every issued document (of ids `low` to `high`) with its children, as stored, in id order, a batch
+    at a time."""
+    last_id = low - 1
+    columns = ", ".join(HEADER)
+    until = f" AND id <= {int(high)}" if high is not None else ""
+    while True:
+        # `state || ''`: walk the primary key (the id order wanted), not an index on the state.
+        headers = _raw_rows(session, f"SELECT id, content_hash, journal_seq, {columns} FROM invoices "
+                                     f"WHERE id > {int(last_id)}{until} AND state || '' = 'issued' "
+                                     f"ORDER BY id LIMIT {int(batch)}")
         if not headers:
             return
         low, high = headers[0][0], headers[-1][0]
-        children = {name: _children(connection, table, columns, low, high)
-                    for name, table, columns in (("lines", "invoice_lines", LINE),
-                                                 ("adjustments", "invoice_adjustments", ADJUSTMENT),
-                                                 ("vat", "invoice_vat", VAT))}
-        seqs = [row[2] for row in headers if row[2] is not None]
-        journal = {}
-        if seqs:
-            rows = connection.execute(text("SELECT seq, payload FROM journal WHERE seq IN (" +
-                                           ",".join(str(int(s)) for s in seqs) + ")"))
-            journal = {seq: json.loads(payload).get("content_hash") for seq, payload in rows}
+        lines = _children(session, "invoice_lines", LINE, low, high)
+        adjustments = _children(session, "invoice_adjustments", ADJUSTMENT, low, high)
+        vat = _children(session, "invoice_vat", VAT, low, high)
+        seqs = ",".join(str(int(row[2])) for row in headers if row[2] is not None)
+        journal = {seq: _content_hash(payload) for seq, payload in
+                   _raw_rows(session, f"SELECT seq, payload FROM journal WHERE seq IN ({seqs})")} if seqs else {}
+        number = HEADER_INDEX["number"] + 3
         for row in headers:
-            yield RawDocument(row[0], row[4] or "", row[1] or "", journal.get(row[2]), tuple(row[3:]),
-                              children["lines"].get(row[0], []), children["adjustments"].get(row[0], []),
-                              children["vat"].get(row[0], []))
+            key = row[0]
+            yield RawDocument(key, row[number] or "", row[1] or "", journal.get(row[2]), row[3:],
+                              lines.get(key, []), adjustments.get(key, []), vat.get(key, []))
         last_id = high
 
 
-def _children(connection: Any, table: str, columns: tuple[str, ...], low: int, high: int
+def _children(session: Session, table: str, columns: tuple[str, ...], low: int, high: int
               ) -> dict[int, list[tuple[Any, ...]]]:
-    order = ", position" if "position" in columns else ""
-    rows = connection.execute(text(f"SELECT invoice_id, {', '.join(columns)} FROM {table} "
-                                   f"WHERE invoice_id BETWEEN :low AND :high ORDER BY invoice_id{order}"),
-                              {"low": low, "high": high})
+    # In the order of the invoice_id index (rows of a document in the order they were written, which is
+    # their position order); a document whose rows are not is sorted by position here.
+    rows = _raw_rows(session, f"SELECT invoice_id, {', '.join(columns)} FROM {table} "
+                              f"WHERE invoice_id BETWEEN {int(low)} AND {int(high)} ORDER BY invoice_id, id")
     grouped: dict[int, list[tuple[Any, ...]]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(tuple(row[1:]))
+        found = grouped.get(row[0])
+        if found is None:
+            grouped[row[0]] = found = []
+        found.append(row[1:])
+    if "position" in columns:
+        for found in grouped.values():
+            if len(found) > 1 and any(found[i][0] > found[i + 1][0] for i in range(len(found) - 1)):
+                found.sort(key=lambda row: row[0])
     return grouped
 
 

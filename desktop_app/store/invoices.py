@@ -18,7 +18,9 @@ from desktop_app.domain.money import ZERO
 from desktop_app.domain.tax import VatCategory, VatRate
 from desktop_app.domain.totals import AllowanceCharge, Line, Totals, VatSubtotal
 from desktop_app.i18n import _
+from desktop_app.store.database import serialise_writes
 from desktop_app.store.fingerprint import document_fingerprint
+from desktop_app.store.ids import new_ids
 from desktop_app.store.records import (
     InvoiceAdjustmentRecord,
     InvoiceBalanceRecord,
@@ -149,11 +151,10 @@ def insert_drafts(session: Session, drafts: Sequence[DraftData]) -> list[int]:
     """Add drafts in bulk (a few statements, whatever their number); returns their ids in order."""
     if not drafts:
         return []
-    first = int(session.scalar(select(func.coalesce(func.max(InvoiceRecord.id), 0))) or 0) + 1
+    ids = new_ids(session, InvoiceRecord.__table__, len(drafts))
     now = utcnow()
     headers, lines, adjustments, vat_rows = [], [], [], []
-    for offset, draft in enumerate(drafts):
-        invoice_id = first + offset
+    for invoice_id, draft in zip(ids, drafts):
         headers.append({**_header(draft), "id": invoice_id, "created_at": now})
         more = _children(invoice_id, draft)
         lines += more[0]
@@ -164,7 +165,7 @@ def insert_drafts(session: Session, drafts: Sequence[DraftData]) -> list[int]:
                         (InvoiceVatRecord, vat_rows)):
         if rows:
             session.execute(insert(model), rows)
-    return [first + i for i in range(len(drafts))]
+    return ids
 
 
 def _draft_state(session: Session, invoice_id: int) -> str:
@@ -263,8 +264,10 @@ def draft_ids(session: Session, kind: str | None = None) -> list[int]:
 def take_numbers(session: Session, series: str, period: str, count: int) -> int:
     """Reserve `count` consecutive numbers of a series and period; returns the first. The counter row is
     updated in the caller's transaction, so numbers and documents commit (or vanish) together."""
+    # On a server: the desk that numbers is the shop's only writer, and holds the counter row itself.
+    serialise_writes(session)
     current = session.scalar(select(NumberSequenceRecord.last_value).where(
-        NumberSequenceRecord.series == series, NumberSequenceRecord.period == period))
+        NumberSequenceRecord.series == series, NumberSequenceRecord.period == period).with_for_update())
     if current is None:
         session.add(NumberSequenceRecord(series=series, period=period, last_value=count))
         session.flush()

@@ -9,12 +9,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.journal import GENESIS, ChainEntry, canonical, chain_hash
+from desktop_app.store.database import serialise_writes
 from desktop_app.store.records import EventRecord, JournalRecord
 from desktop_app.store.types import utcnow
 
 
 def _append(session: Session, model: type[JournalRecord] | type[EventRecord], kind: str,
             payload: Mapping[str, Any], **extra: str) -> ChainEntry:
+    serialise_writes(session)      # the next entry follows the last one committed by any desk
     last = session.execute(select(model.seq, model.hash).order_by(model.seq.desc()).limit(1)).first()
     seq, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
     text = canonical(payload)
@@ -54,6 +56,7 @@ def append_journal_entries(session: Session, entries: list[tuple[str, str, Mappi
     """Record many legal events at once (batch issuing): one statement, the chain computed in order."""
     if not entries:
         return []
+    serialise_writes(session)
     last = session.execute(select(JournalRecord.seq, JournalRecord.hash).order_by(JournalRecord.seq.desc())
                            .limit(1)).first()
     seq, previous = (last[0], last[1]) if last else (0, GENESIS)

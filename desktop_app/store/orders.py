@@ -16,6 +16,7 @@ from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Address, Customer
 from desktop_app.store.bulk import PipelinedWriter, bulk_insert, stored
 from desktop_app.store.customers import _fill as fill_customer
+from desktop_app.store.ids import next_free_id, reserve_ids
 from desktop_app.store.records import (
     CsvMappingRecord,
     CustomerRecord,
@@ -61,15 +62,15 @@ def product_keys(session: Session) -> dict[str, int]:
     return {sku: pid for sku, pid in session.execute(select(ProductRecord.sku, ProductRecord.id))}
 
 
-def _next_id(session: Session, column: Any) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+def _next_id(session: Session, column: Any, count: int) -> int:
+    return reserve_ids(session, column.table, count)
 
 
 def insert_customers(session: Session, customers: Sequence[Customer]) -> list[int]:
     """Add new customers in one statement; returns their ids in order."""
     if not customers:
         return []
-    first = _next_id(session, CustomerRecord.id)
+    first = _next_id(session, CustomerRecord.id, len(customers))
     now = utcnow()
     columns = [c.key for c in CustomerRecord.__table__.columns]
     rows = []
@@ -87,7 +88,7 @@ def insert_products(session: Session, products: Sequence[tuple[str, str, Any]]) 
     """Add products known by (sku, name, VAT rate or None); returns their ids by SKU."""
     if not products:
         return {}
-    first = _next_id(session, ProductRecord.id)
+    first = _next_id(session, ProductRecord.id, len(products))
     now = utcnow()
     rows = [(first + i, sku, name[:300], "S", rate, "C62", now) for i, (sku, name, rate) in enumerate(products)]
     bulk_insert(session, ProductRecord.__table__,
@@ -158,7 +159,7 @@ def _write_children(session: Session, lines: list[Any], taxes: list[Any], refund
 
 
 def next_order_id(session: Session) -> int:
-    return _next_id(session, OrderRecord.id)
+    return next_free_id(session, OrderRecord.__table__)
 
 
 def insert_orders(session: Session, items: Iterable[OrderToStore], products: dict[str, int],
@@ -171,7 +172,7 @@ def insert_orders(session: Session, items: Iterable[OrderToStore], products: dic
     items = list(items)
     if not items:
         return 0
-    first = first_id if first_id is not None else _next_id(session, OrderRecord.id)
+    first = first_id if first_id is not None else _next_id(session, OrderRecord.id, len(items))
     now = stored(session, OrderRecord.__table__, "created_at", utcnow())
     order_rows, line_rows, tax_rows, refund_rows = [], [], [], []
     for offset, item in enumerate(items):

@@ -1,4 +1,9 @@
-"""Starting the desktop application: Qt set-up, language, database, first-run wizard, main window."""
+"""Starting the desktop application: Qt set-up, language, database, first-run wizard, main window.
+
+Start-up imports only what the first paint needs: PDF, XML and report libraries, the wizards and the
+other screens are imported when first used, and the day's reminders and backup are looked at once
+the window is on screen.
+"""
 
 from __future__ import annotations
 
@@ -20,17 +25,13 @@ from desktop_app.bootstrap import (
     open_database,
     writer_lock,
 )
-from desktop_app.domain.progress import run_job
 from desktop_app.i18n import _, set_language
 from desktop_app.paths import resource
 from desktop_app.services import Database
 from desktop_app.services.company import is_configured, setting
-from desktop_app.services.customers import count_customers
-from desktop_app.services.setup import fill_demo_shop
-from desktop_app.ui.dialogs.first_run import FirstRunWizard
+from desktop_app.services.memory import share_cache_memory
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.style import apply_style
-from desktop_app.ui.widgets.reminder_banner import announce_due_reminders
+from desktop_app.ui.style import apply_style, follow_color_scheme
 
 
 def _has_display() -> bool:
@@ -53,6 +54,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if not app.property("comptoir_styled"):
         app.setWindowIcon(QIcon(str(resource("icons", "comptoir.svg"))))
         apply_style(app)
+        follow_color_scheme(app)
         app.setProperty("comptoir_styled", True)
     return app
 
@@ -69,7 +71,17 @@ def install_language(app: QApplication, db: Database) -> str:
 
 def open_shop(location: str | None, demo: bool) -> Database:
     """The shop's database; the demo shop is filled on its first opening."""
+    db = _open_shop(location, demo)
+    share_cache_memory(db)
+    return db
+
+
+def _open_shop(location: str | None, demo: bool) -> Database:
     if demo:
+        from desktop_app.domain.progress import run_job
+        from desktop_app.services.customers import count_customers
+        from desktop_app.services.setup import fill_demo_shop
+
         db = open_database(location or demo_database())
         if not count_customers(db):
             run_job(fill_demo_shop(db))
@@ -103,6 +115,8 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
             return 1
     install_language(app, db)
     if not is_configured(db) and not screenshot:
+        from desktop_app.ui.dialogs.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(db)
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
             return 0
@@ -112,11 +126,10 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
     if screenshot:
         window.resize(1280, 800)
     window.show()
-    announce_due_reminders(window, db, use_tray=False if screenshot else None)
+    # Once the window is on screen: today's reminders and backup (their modules and reads wait till then).
+    QTimer.singleShot(500, lambda: _after_start(window, db, bool(screenshot)))
     if screenshot:
-        QTimer.singleShot(800, lambda: _save_and_quit(window, Path(screenshot)))
-    else:
-        window.start_background_backup(backups_dir())
+        QTimer.singleShot(1300, lambda: _save_and_quit(window, Path(screenshot)))
     try:
         return app.exec()
     except Exception as error:  # last resort: say it rather than vanish
@@ -125,6 +138,14 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
     finally:
         if lock is not None:
             lock.release()
+
+
+def _after_start(window: MainWindow, db: Database, screenshot: bool) -> None:
+    from desktop_app.ui.widgets.reminder_banner import announce_due_reminders
+
+    announce_due_reminders(window, db, use_tray=False if screenshot else None)
+    if not screenshot and not os.environ.get("COMPTOIR_QUIT_WHEN_READY"):
+        window.start_background_backup(backups_dir())
 
 
 def _save_and_quit(window: MainWindow, path: Path) -> None:

@@ -18,6 +18,7 @@ from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
+THREADS = 6
 
 
 class JobCancelled(Exception):
@@ -50,17 +51,29 @@ class JobRunner(QRunnable):
             while True:
                 if self._cancel.is_set():
                     job.close()
-                    self.signals.failed.emit(JobCancelled())
+                    _emit(self.signals.failed, JobCancelled())
                     return
                 try:
                     step = next(job)
                 except StopIteration as done:
-                    self.signals.finished.emit(done.value)
+                    _emit(self.signals.finished, done.value)
                     return
-                self.signals.progressed.emit(step)
+                if not _emit(self.signals.progressed, step):
+                    job.close()
+                    return
         except Exception as error:  # reported to the window, which says it in words
             log.exception("job failed")
-            self.signals.failed.emit(error)
+            _emit(self.signals.failed, error)
+
+
+def _emit(signal: Any, value: object) -> bool:
+    """Emit, unless the application quit meanwhile and took the signals' object with it."""
+    try:
+        signal.emit(value)
+    except RuntimeError:
+        log.info("a job ended after the application quit")
+        return False
+    return True
 
 
 class JobHandle:
@@ -80,7 +93,8 @@ class JobHandle:
 
 def start_job(make_job: Callable[[], Job[Any]], parent: QWidget | None, title: str,
               on_finished: Callable[[Any], None] | None = None,
-              on_failed: Callable[[Exception], None] | None = None, show_dialog: bool = True) -> JobHandle:
+              on_failed: Callable[[Exception], None] | None = None, show_dialog: bool = True,
+              priority: int = 0) -> JobHandle:
     """Run a job in the background. The dialog appears only after 500 ms, so quick jobs never flash."""
     runner = JobRunner(make_job)
     dialog = None
@@ -104,7 +118,11 @@ def start_job(make_job: Callable[[], Job[Any]], parent: QWidget | None, title: s
     _running.add(handle)
     runner.signals.finished.connect(lambda _r: _running.discard(handle))
     runner.signals.failed.connect(lambda _e: _running.discard(handle))
-    QThreadPool.globalInstance().start(runner)
+    pool = QThreadPool.globalInstance()
+    # Jobs mostly wait on the database (which lets go of Python's lock): more threads than cores, so that a
+    # list asked for now never queues behind the dashboard's sums.
+    pool.setMaxThreadCount(max(pool.maxThreadCount(), THREADS))
+    pool.start(runner, priority)
     return handle
 
 

@@ -23,11 +23,14 @@ QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
 """
 
 
+def is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
 def apply_style(app: QApplication) -> None:
     """Fusion style, dark when the system is dark, our accent for selections."""
     app.setStyle("Fusion")
-    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    palette = app.palette() if not dark else _dark_palette()
+    palette = _dark_palette() if is_dark() else app.style().standardPalette()
     palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     app.setPalette(palette)
@@ -44,3 +47,8 @@ def _dark_palette() -> QPalette:
                          (QPalette.ColorRole.PlaceholderText, "#8a8a8a")):
         palette.setColor(role, QColor(colour))
     return palette
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Switch between light and dark as the system does, while the application runs."""
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_style(app))

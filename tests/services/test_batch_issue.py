@@ -31,6 +31,7 @@ def _numbers(path: Path) -> list[int]:
             "SELECT sequence_number FROM invoices WHERE state = 'issued' ORDER BY sequence_number")]
 
 
+@pytest.mark.sqlite_only     # tests/store/test_postgres.py issues thousands from two processes on PostgreSQL
 def test_ten_thousand_drafts_in_one_batch(db):
     set_company(db, COMPANY)
     make_drafts(db, 10_000)

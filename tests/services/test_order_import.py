@@ -5,30 +5,36 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop_app.domain.progress import run_job
 from desktop_app.formats.problems import FileRefused
 from desktop_app.services.invoicing import draft_from_orders
 from desktop_app.services.order_import import import_orders
+from desktop_app.store.database import Database
 from tests.conftest import FIXTURES
 
 ORDERS = FIXTURES / "orders"
 TABLES = ("customers", "products", "orders", "order_lines", "order_tax_lines", "order_refunds", "import_runs")
 
 
-def snapshot(path: Path) -> dict[str, str]:
-    """Row count and a checksum of every row, per table."""
-    with sqlite3.connect(path) as connection:
-        result = {}
-        for table in TABLES:
-            rows = connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-            result[table] = f"{len(rows)}:{hashlib.sha256(repr(rows).encode()).hexdigest()}"
-        return result
+def snapshot(shop: Database | Path) -> dict[str, str]:
+    """Row count and a checksum of every row, per table, of a database (SQLite or PostgreSQL) or a file."""
+    db = shop if isinstance(shop, Database) else Database(shop)
+    try:
+        with db.engine.connect() as connection:
+            result = {}
+            for table in TABLES:
+                rows = [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1"))]
+                result[table] = f"{len(rows)}:{hashlib.sha256(repr(rows).encode()).hexdigest()}"
+            return result
+    finally:
+        if db is not shop:
+            db.dispose()
 
 
 def shopify_totals(path: Path) -> tuple[Decimal, Decimal]:
@@ -44,10 +50,10 @@ def test_totals_are_the_files_own_sums_and_a_second_import_changes_nothing(db):
     total, tax = shopify_totals(path)
     assert summary.total_incl_tax == total and summary.total_tax == tax
     assert summary.orders_imported == 4 and summary.orders_updated == 0
-    before = snapshot(db.path)
+    before = snapshot(db)
     again = run_job(import_orders(db, [path]))
     assert again.orders_imported == 0 and again.orders_skipped == 4 and again.customers_created == 0
-    assert {k: v for k, v in snapshot(db.path).items() if k != "import_runs"} == \
+    assert {k: v for k, v in snapshot(db).items() if k != "import_runs"} == \
            {k: v for k, v in before.items() if k != "import_runs"}
 
 
@@ -85,10 +91,10 @@ def test_a_changed_order_is_updated_unless_it_was_invoiced(db, tmp_path):
 
 
 def test_dry_run_counts_without_writing(db):
-    before = snapshot(db.path)
+    before = snapshot(db)
     summary = run_job(import_orders(db, [ORDERS / "shopify" / "orders_export_1.csv"], dry_run=True))
     assert summary.orders_imported == 4 and summary.dry_run
-    assert snapshot(db.path) == before
+    assert snapshot(db) == before
 
 
 @pytest.mark.parametrize("name, words", [
@@ -107,12 +113,12 @@ def test_dry_run_counts_without_writing(db):
 ])
 def test_a_bad_file_is_refused_in_words_and_nothing_changes(db, name, words):
     run_job(import_orders(db, [ORDERS / "shopify" / "orders_export_uk.csv"]))
-    before = snapshot(db.path)
+    before = snapshot(db)
     with pytest.raises(FileRefused) as refused:
         run_job(import_orders(db, [ORDERS / "shopify" / "orders_export_1.csv", ORDERS / "bad" / name]))
     text = "\n".join(str(p) for p in refused.value.problems)
     assert name in text and words.lower() in text.lower()
-    assert snapshot(db.path) == before
+    assert snapshot(db) == before
 
 
 def test_formula_cells_are_kept_as_text(db, tmp_path):
@@ -126,6 +132,6 @@ def test_formula_cells_are_kept_as_text(db, tmp_path):
         csv.writer(handle).writerows(rows)
     shutil.copy(path, tmp_path / "copy.csv")
     run_job(import_orders(db, [path]))
-    with sqlite3.connect(db.path) as connection:
-        names = [row[0] for row in connection.execute("SELECT billing_company FROM orders")]
+    with db.engine.connect() as connection:
+        names = [row[0] for row in connection.execute(text("SELECT billing_company FROM orders"))]
     assert '=HYPERLINK("http://evil.example","Acme")' in names

@@ -189,6 +189,7 @@ def app_logging():
     root.handlers, root.level = handlers, level
 
 
+@pytest.mark.sqlite_only     # the database file is among the files searched
 def test_the_smtp_password_is_in_no_file_comptoir_writes(db, tmp_path, memory_keyring, app_logging):
     log_file = app_logging
     with smtp_server(password=SECRET) as mailbox:

@@ -14,6 +14,10 @@ from desktop_app.services.verify import verify
 from desktop_app.store.journal import event_entries
 from tests.support.shop import make_shop
 
+# Tampering goes behind Comptoir's back with the sqlite3 module (tests/store/test_postgres.py does it on
+# PostgreSQL).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def issued(db):

@@ -26,3 +26,8 @@ def type_into(qtbot, editor, text: str) -> None:
     else:
         editor.setFocus()
         editor.insert(text)
+
+
+def wait_loaded(qtbot, page, timeout: int = 10_000) -> None:
+    """Wait until a list screen shows what it read (lists are read on a worker thread)."""
+    qtbot.waitUntil(lambda: not page.listing.loading, timeout=timeout)

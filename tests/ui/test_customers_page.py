@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.services.customers import customer_ids, get_customer
 from desktop_app.ui.pages.customers import CustomersPage
-from tests.ui.conftest import type_into
+from tests.ui.conftest import type_into, wait_loaded
 
 
 def _type(qtbot, page, field, text):
@@ -17,6 +17,7 @@ def test_create_a_customer_with_errors_shown_next_to_fields(qtbot, db):
     page = CustomersPage(db)
     qtbot.addWidget(page)
     page.show()
+    wait_loaded(qtbot, page)
     assert page.listing.currentWidget() is page.listing.message      # empty state says what to do
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     _type(qtbot, page, "name", "Café Gourmand & Cie")
@@ -37,6 +38,7 @@ def test_create_a_customer_with_errors_shown_next_to_fields(qtbot, db):
     [saved_id] = customer_ids(db)
     saved = get_customer(db, saved_id)
     assert saved.siren == "732829320" and saved.billing.postcode == "06900" and saved.kind == "b2b"
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == 1 and page.table.currentIndex().row() == 0
     assert not page.form.form.rows["email"].error.isVisible()
 
@@ -55,6 +57,7 @@ def test_search_filters_the_list_and_the_model_is_sound(qtbot, qtmodeltester, de
     page = CustomersPage(demo_db)
     qtbot.addWidget(page)
     page.show()
+    wait_loaded(qtbot, page)
     everyone = page.model.rowCount()
     assert everyone > 150
     qtmodeltester.check(page.model)

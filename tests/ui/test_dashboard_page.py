@@ -9,15 +9,12 @@ from desktop_app import formatting
 from desktop_app.services.dashboard import dashboard_figures
 from desktop_app.ui import main_window
 from desktop_app.ui.pages.dashboard import DashboardPage
-from desktop_app.ui.pages.reminders import ReminderPage
 from desktop_app.ui.widgets.reminder_banner import ReminderBanner, announce_due_reminders
 
 
 @pytest.fixture
-def window_with_reminders(monkeypatch, demo_db, qtbot):
-    """The main window with the Dashboard first and the Reminders screen (as the lead wires them)."""
-    others = [factory for factory in main_window.page_factories() if factory not in (DashboardPage, ReminderPage)]
-    monkeypatch.setattr(main_window, "page_factories", lambda: [DashboardPage, others[0], ReminderPage, *others[1:]])
+def window_with_reminders(demo_db, qtbot):
+    """The main window, the Dashboard first."""
     window = main_window.MainWindow(demo_db)
     qtbot.addWidget(window)
     window.show()

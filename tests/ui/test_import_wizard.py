@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWizard
 from desktop_app.ui.dialogs.import_orders import ImportOrdersWizard
 from desktop_app.ui.pages.orders import OrdersPage
 from tests.conftest import FIXTURES
+from tests.ui.conftest import wait_loaded
 
 ORDERS = FIXTURES / "orders"
 
@@ -15,6 +16,7 @@ def test_import_through_the_wizard_then_see_the_orders(qtbot, db):
     page = OrdersPage(db)
     qtbot.addWidget(page)
     page.show()
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == 0
     wizard = ImportOrdersWizard(db, None, [ORDERS / "shopify" / "orders_export_1.csv",
                                            ORDERS / "woocommerce" / "orders-page-1.json"])
@@ -32,7 +34,8 @@ def test_import_through_the_wizard_then_see_the_orders(qtbot, db):
     qtbot.waitUntil(lambda: importer.summary is not None, timeout=10_000)
     assert importer.summary.orders_imported == 7
     assert "7 orders imported" in importer.status.text()
-    assert page.model.rowCount() == 7
+    qtbot.waitUntil(lambda: page.model.rowCount() == 7, timeout=5000)
+    qtbot.waitUntil(lambda: page.detail.heading.text() != "", timeout=5000)
     assert page.detail.heading.text().startswith("Order ")
     page.search.setText("#1001")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)

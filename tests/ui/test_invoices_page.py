@@ -13,6 +13,7 @@ from desktop_app.ui.dialogs.credit_note import CreditNoteDialog
 from desktop_app.ui.dialogs.draft_editor import DraftEditor
 from desktop_app.ui.pages.invoices import InvoicesPage
 from tests.support.shop import COMPANY
+from tests.ui.conftest import wait_loaded
 
 
 def _answer_yes() -> None:
@@ -42,6 +43,7 @@ def test_hand_made_draft_issued_then_partly_credited(qtbot, db):
     editor.save()
     assert editor.result() == DraftEditor.DialogCode.Accepted
     page.refresh(editor.saved_id)
+    wait_loaded(qtbot, page)
     assert page.current().state == "draft"
 
     QTimer.singleShot(200, _answer_yes)

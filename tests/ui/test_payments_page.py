@@ -19,6 +19,7 @@ from desktop_app.ui.models.statement_lines import StatementLineTableModel
 from desktop_app.ui.pages.invoices import InvoicesPage
 from desktop_app.ui.pages.payments import PaymentsPage
 from tests.support.payment_shop import make_payment_shop
+from tests.ui.conftest import wait_loaded
 
 SHOP_FILES = Path(__file__).parents[1] / "fixtures" / "payments" / "shop"
 
@@ -32,6 +33,7 @@ def test_import_a_statement_then_accept_the_doubtful_match(qtbot, db):
     page = PaymentsPage(db)
     qtbot.addWidget(page)
     page.show()
+    wait_loaded(qtbot, page)
     assert page.listing.currentWidget() is page.listing.message         # nothing imported yet: the empty state
 
     wizard = ImportPaymentsWizard(db, page, [SHOP_FILES / "camt053_cheque.xml"])
@@ -47,7 +49,7 @@ def test_import_a_statement_then_accept_the_doubtful_match(qtbot, db):
     assert wizard.currentPage() is wizard.import_page and wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.accept()
 
-    assert page.model.rowCount() == 2 and page.tabs.tabText(0) == "To review (2)"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.tabs.tabText(0) == "To review (2)", timeout=5000)
     [cheque] = [r for r in range(page.model.rowCount()) if page.model.item(r).amount == Decimal("89.90")]
     page.table.selectRow(cheque)
     assert page.detail_shown is not None and page.detail_shown.line.state == "doubtful"
@@ -55,7 +57,7 @@ def test_import_a_statement_then_accept_the_doubtful_match(qtbot, db):
     page.accept_button.click()
     view = _view(db, "F2026-00003")
     assert view.status is InvoiceStatus.PAID and view.balance == Decimal("0.00")
-    assert page.model.rowCount() == 1 and page.tabs.tabText(1) == "Matched lines (1)"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.tabs.tabText(1) == "Matched lines (1)", timeout=5000)
 
 
 def test_pick_another_invoice_for_a_doubtful_line(qtbot, qtmodeltester, db):
@@ -64,6 +66,7 @@ def test_pick_another_invoice_for_a_doubtful_line(qtbot, qtmodeltester, db):
     page = PaymentsPage(db)
     qtbot.addWidget(page)
     page.show()
+    wait_loaded(qtbot, page)
     qtmodeltester.check(page.model)
     assert isinstance(page.model, StatementLineTableModel)
     [row] = [r for r in range(page.model.rowCount()) if page.model.item(r).state == "doubtful"]
@@ -84,7 +87,7 @@ def test_pick_another_invoice_for_a_doubtful_line(qtbot, qtmodeltester, db):
     assert dialog.result() == AssignPaymentDialog.DialogCode.Accepted
     page.refresh()
     assert _view(db, "F2026-00003").status is InvoiceStatus.PAID
-    assert page.tabs.tabText(0) == "To review (1)"
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "To review (1)", timeout=5000)
 
 
 def test_record_a_payment_on_an_invoice(qtbot, db):
@@ -93,6 +96,7 @@ def test_record_a_payment_on_an_invoice(qtbot, db):
     qtbot.addWidget(page)
     page.show()
     page.tabs.setCurrentIndex(1)                                            # awaiting payment
+    wait_loaded(qtbot, page)
     row = page.model.row_of(find(db, "F2026-00002"))
     page.table.selectRow(row)
     assert page.payment_button.isEnabled()

@@ -4,6 +4,7 @@ from desktop_app.store.records.base import Base
 from desktop_app.store.records.company import CompanyRecord, SettingRecord
 from desktop_app.store.records.customers import CustomerRecord, ProductRecord
 from desktop_app.store.records.dunning import DunningPauseRecord, OutboxRecord, ReminderRecord
+from desktop_app.store.records.figures import FigureMarkRecord, MonthlyFigureRecord
 from desktop_app.store.records.invoices import (
     InvoiceAdjustmentRecord,
     InvoiceLineRecord,
@@ -30,9 +31,9 @@ from desktop_app.store.records.statements import SettlementRecord, StatementLine
 
 __all__ = [
     "AllocationRecord", "Base", "ClosingRecord", "CompanyRecord", "CsvMappingRecord", "CustomerRecord",
-    "DocumentTemplateRecord", "DunningPauseRecord", "EventRecord", "ExchangeRateRecord", "ImportRunRecord",
-    "InvoiceAdjustmentRecord", "InvoiceBalanceRecord", "InvoiceLineRecord", "InvoiceRecord", "InvoiceVatRecord",
-    "IssuedDocumentRecord", "JournalRecord", "NumberSequenceRecord", "OrderLineRecord", "OrderRecord",
-    "OrderRefundRecord", "OrderTaxLineRecord", "OutboxRecord", "PaymentRecord", "ProductRecord",
-    "ReminderRecord", "SettingRecord", "SettlementRecord", "StatementLineRecord",
+    "DocumentTemplateRecord", "DunningPauseRecord", "EventRecord", "ExchangeRateRecord", "FigureMarkRecord",
+    "ImportRunRecord", "InvoiceAdjustmentRecord", "InvoiceBalanceRecord", "InvoiceLineRecord", "InvoiceRecord",
+    "InvoiceVatRecord", "IssuedDocumentRecord", "JournalRecord", "MonthlyFigureRecord", "NumberSequenceRecord",
+    "OrderLineRecord", "OrderRecord", "OrderRefundRecord", "OrderTaxLineRecord", "OutboxRecord", "PaymentRecord",
+    "ProductRecord", "ReminderRecord", "SettingRecord", "SettlementRecord", "StatementLineRecord",
 ]

@@ -24,6 +24,14 @@ class InvoiceRecord(Timestamped, Base):
         Index("ix_invoices_state_kind", "state", "kind"),
         Index("ix_invoices_corrected_invoice_id", "corrected_invoice_id"),
         Index("ix_invoices_due_date", "due_date"),
+        # The list's default order, the amount search of the global search, the monthly figures' fold.
+        Index("ix_invoices_state_issue_date_sequence_number", "state", "issue_date", "sequence_number"),
+        Index("ix_invoices_grand_total", "grand_total"),
+        Index("ix_invoices_journal_seq", "journal_seq"),
+        # The dashboard reads these of every open invoice, and found documents are sorted by them, without
+        # touching their wide rows.
+        Index("ix_invoices_facts", "id", "state", "kind", "issue_date", "sequence_number", "due_date", "currency",
+              "exchange_rate", "customer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,8 @@ from desktop_app.store.types import Cents, Scaled, UtcDateTime, utcnow
 class OrderRecord(Timestamped, Base):
     __tablename__ = "orders"
     __table_args__ = (UniqueConstraint("shop", "reference"), Index("ix_orders_order_date", "order_date"),
-                      Index("ix_orders_customer_id", "customer_id"))
+                      Index("ix_orders_customer_id", "customer_id"), Index("ix_orders_ordered_at", "ordered_at"),
+                      Index("ix_orders_total", "total"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shop: Mapped[str] = mapped_column(String(60))

@@ -1,5 +1,5 @@
 """The draft editor: a hand-made invoice whose totals are recomputed as you type, by the same engine
-that issues it."""
+that issues it. Every change to the lines can be undone and redone (Ctrl+Z, Ctrl+Shift+Z)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,8 @@ from desktop_app.services import Database
 from desktop_app.services.customers import customer_choices
 from desktop_app.services.invoices import invoice_view
 from desktop_app.services.invoicing import DraftInput, draft_totals, save_draft
+from desktop_app.ui.dialogs.draft_undo import AddLine, CellEdit, LineValues, RateEdit, RemoveLine
+from desktop_app.ui.widgets.forms import date_edit
 
 COLUMNS = ("description", "sku", "quantity", "unit_price", "discount", "vat")
 # French rates; a sale abroad, to an EU business or by an exempt seller is moved to its category on saving.
@@ -58,9 +59,7 @@ class DraftEditor(QDialog):
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.customer.setAccessibleName(_("Customer"))
         self.customer.lineEdit().setPlaceholderText(_("Type a name or e-mail…"))
-        self.delivery = QDateEdit(QDate.currentDate())
-        self.delivery.setCalendarPopup(True)
-        self.delivery.setAccessibleName(_("Delivery date"))
+        self.delivery = date_edit(_("Delivery date"))
         self.reference = QLineEdit()
         self.reference.setAccessibleName(_("Customer reference"))
         form.addRow(_("Customer"), self.customer)
@@ -79,9 +78,27 @@ class DraftEditor(QDialog):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("Add line"))
+        self.add_button.setToolTip(_("A new line at the end (Ctrl+L)"))
+        self.add_button.setShortcut(QKeySequence("Ctrl+L"))
         self.remove_button = QPushButton(_("Remove line"))
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
+        self.remove_button.setToolTip(_("Remove the selected line (it can be undone)"))
+        self.undo_stack = QUndoStack(self)
+        self.undo_button = QPushButton(_("Undo"))
+        self.redo_button = QPushButton(_("Redo"))
+        for button, key, enabled in ((self.undo_button, QKeySequence.StandardKey.Undo, self.undo_stack.canUndoChanged),
+                                     (self.redo_button, QKeySequence.StandardKey.Redo, self.undo_stack.canRedoChanged)):
+            button.setEnabled(False)
+            enabled.connect(button.setEnabled)
+            button.setToolTip(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        for button in (self.add_button, self.remove_button, self.undo_button, self.redo_button):
+            buttons.addWidget(button)
         buttons.addStretch()
         self.totals = QLabel()
         self.totals.setObjectName("formTitle")
@@ -103,16 +120,18 @@ class DraftEditor(QDialog):
         self._search = QTimer(self, singleShot=True, interval=200)
         self._search.timeout.connect(self._find_customers)
         self.customer.lineEdit().textEdited.connect(self._search.start)
-        self.add_button.clicked.connect(lambda: self.add_line())
+        self.add_button.clicked.connect(self.new_line)
         self.remove_button.clicked.connect(self._remove_line)
-        self.table.itemChanged.connect(self.recompute)
+        self.table.itemChanged.connect(self._cell_changed)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._find_customers()
+        self._texts: dict[tuple[int, int], str] = {}
         if invoice_id is not None:
             self._load(invoice_id)
         else:
             self.add_line()
+        self.undo_stack.clear()          # what was loaded is where undoing stops
         self.recompute()
 
     # -- content -------------------------------------------------------------------------------------------
@@ -129,25 +148,86 @@ class DraftEditor(QDialog):
 
     def add_line(self, description: str = "", sku: str = "", quantity: str = "1", price: str = "",
                  discount: str = "", rate: str = "20") -> None:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)
-        self.table.insertRow(row)
-        for column, value in enumerate((description, sku, quantity, price, discount)):
-            self.table.setItem(row, column, QTableWidgetItem(value))
-        vat = QComboBox()
-        for value, label in RATES:
-            vat.addItem(label, value)
-        vat.setCurrentIndex(max(vat.findData(rate), 0))
-        vat.currentIndexChanged.connect(self.recompute)
-        self.table.setCellWidget(row, 5, vat)
-        self.table.blockSignals(False)
-        self.recompute()
+        """Add a line at the end (as an undoable step)."""
+        self.undo_stack.push(AddLine(self, self.table.rowCount(), (description, sku, quantity, price, discount, rate)))
+
+    def new_line(self) -> None:
+        self.add_line()
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.table.setFocus()
 
     def _remove_line(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            self.table.removeRow(row)
+            self.undo_stack.push(RemoveLine(self, row))
+
+    # -- what the undo commands do -------------------------------------------------------------------------
+
+    def insert_line(self, row: int, values: LineValues) -> None:
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        for column, value in enumerate(values[:5]):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+        vat = QComboBox()
+        vat.setAccessibleName(_("VAT rate"))
+        for value, label in RATES:
+            vat.addItem(label, value)
+        vat.setCurrentIndex(max(vat.findData(values[5]), 0))
+        vat.setProperty("rate", vat.currentData())
+        vat.currentIndexChanged.connect(lambda _index, vat=vat: self._rate_changed(vat))
+        self.table.setCellWidget(row, 5, vat)
+        self.table.blockSignals(False)
+        self._remember_texts()
+        self.recompute()
+
+    def take_line(self, row: int) -> LineValues:
+        values = (*(self._cell(row, column) for column in range(5)), self._rate(row))
+        self.table.removeRow(row)
+        self._remember_texts()
+        self.recompute()
+        return values  # type: ignore[return-value]
+
+    def set_cell(self, row: int, column: int, text: str) -> None:
+        item = self.table.item(row, column)
+        if item is not None:
+            self.table.blockSignals(True)
+            item.setText(text)
+            self.table.blockSignals(False)
+            self._texts[(row, column)] = text
             self.recompute()
+
+    def set_rate(self, row: int, rate: str) -> None:
+        widget = self.table.cellWidget(row, 5)
+        if isinstance(widget, QComboBox):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(max(widget.findData(rate), 0))
+            widget.setProperty("rate", widget.currentData())
+            widget.blockSignals(False)
+            self.recompute()
+
+    def _rate(self, row: int) -> str:
+        widget = self.table.cellWidget(row, 5)
+        return str(widget.currentData()) if isinstance(widget, QComboBox) else "20"
+
+    def _remember_texts(self) -> None:
+        self._texts = {(row, column): self._cell(row, column) for row in range(self.table.rowCount())
+                       for column in range(5)}
+
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        key = (item.row(), item.column())
+        before, after = self._texts.get(key, ""), item.text().strip()
+        if before != after:
+            self._texts[key] = after
+            self.undo_stack.push(CellEdit(self, key[0], key[1], before, after))
+        self.recompute()
+
+    def _rate_changed(self, widget: QComboBox) -> None:
+        row = next((r for r in range(self.table.rowCount()) if self.table.cellWidget(r, 5) is widget), -1)
+        before, after = str(widget.property("rate")), str(widget.currentData())
+        widget.setProperty("rate", after)
+        if row >= 0 and before != after:
+            self.undo_stack.push(RateEdit(self, row, before, after))
+        self.recompute()
 
     def _load(self, invoice_id: int) -> None:
         view = invoice_view(self.db, invoice_id)

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain.parties import Customer
 from desktop_app.i18n import _
+from desktop_app.services.listing import SORTABLE
 from desktop_app.ui.models.paged import PagedTableModel
 
 
 class CustomerTableModel(PagedTableModel):
     columns = ("name", "kind", "email", "city", "country", "vat_number")
+    sortable = SORTABLE["customers"]
 
     def column_titles(self) -> list[str]:
         return [_("Name"), _("Type"), _("E-mail"), _("City"), _("Country"), _("VAT number")]

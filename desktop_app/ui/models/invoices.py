@@ -11,6 +11,7 @@ from desktop_app import formatting
 from desktop_app.domain.invoice_status import InvoiceStatus
 from desktop_app.i18n import _
 from desktop_app.services.invoices import InvoiceSummary
+from desktop_app.services.listing import SORTABLE
 from desktop_app.ui.models.paged import PagedTableModel
 
 _STATUS_COLOURS = {InvoiceStatus.OVERDUE: "#c0392b", InvoiceStatus.PAID: "#2e7d32", InvoiceStatus.DRAFT: "#7f8c8d"}
@@ -18,6 +19,7 @@ _STATUS_COLOURS = {InvoiceStatus.OVERDUE: "#c0392b", InvoiceStatus.PAID: "#2e7d3
 
 class InvoiceTableModel(PagedTableModel):
     columns = ("number", "issue_date", "customer", "order_reference", "total", "due_date", "balance", "status")
+    sortable = SORTABLE["invoices"]
 
     def column_titles(self) -> list[str]:
         return [_("Number"), _("Date"), _("Customer"), _("Order"), _("Total"), _("Due"), _("Left to pay"),

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app import formatting
 from desktop_app.i18n import _
+from desktop_app.services.listing import SORTABLE
 from desktop_app.services.orders import OrderSummary
 from desktop_app.ui.models.paged import PagedTableModel
 
@@ -19,6 +20,7 @@ def status_label(status: str) -> str:
 
 class OrderTableModel(PagedTableModel):
     columns = ("order_date", "reference", "shop", "customer", "total", "status", "invoice_number")
+    sortable = SORTABLE["orders"]
 
     def column_titles(self) -> list[str]:
         return [_("Date"), _("Order"), _("Shop"), _("Customer"), _("Total"), _("Status"), _("Invoice")]

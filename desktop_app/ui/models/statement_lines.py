@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from desktop_app import formatting
 from desktop_app.i18n import _
+from desktop_app.services.listing import SORTABLE
 from desktop_app.services.payment_review import StatementLine
 from desktop_app.ui.models.paged import PagedTableModel
 
@@ -35,6 +36,7 @@ def source_label(line: StatementLine) -> str:
 
 class StatementLineTableModel(PagedTableModel):
     columns = ("booked_on", "source", "payer", "amount", "state", "confidence", "invoices", "reason")
+    sortable = SORTABLE["lines"]
 
     def column_titles(self) -> list[str]:
         return [_("Date"), _("Origin"), _("Payer and label"), _("Amount"), _("State"), _("Confidence"),

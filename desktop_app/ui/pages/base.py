@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 
@@ -32,6 +34,24 @@ class Page(QWidget):
 
     def shown(self) -> None:
         """Called each time the screen comes to the front: refresh what may have changed."""
+
+    def say(self, text: str, timeout: int = 6000) -> None:
+        """A sentence in the window's status bar (what was just done, or why not)."""
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, timeout)
+
+    def open_item(self, item_id: int) -> None:
+        """Show one record of this screen (the global search's answer): its row selected."""
+
+    def after_first_paint(self, action: Callable[[], None]) -> None:
+        """Run `action` once the main window is on screen (at once if it already is): heavy imports and
+        reads of the first screen then never delay the window's first paint."""
+        when_painted = getattr(self.window(), "when_painted", None)
+        if when_painted is None:
+            QTimer.singleShot(0, action)
+        else:
+            when_painted(action)
 
 
 class EmptyState(QStackedWidget):

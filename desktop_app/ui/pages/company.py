@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import ValidationFailed
@@ -12,6 +11,7 @@ from desktop_app.i18n import _
 from desktop_app.services import Database
 from desktop_app.services.company import all_settings, check_company, set_company, set_settings, show_company
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind_page
 from desktop_app.ui.widgets.company_form import CompanyForm
 from desktop_app.ui.widgets.dunning_settings import DunningSettingsBox
 from desktop_app.ui.widgets.exchange_rates import ExchangeRates
@@ -71,7 +71,7 @@ class CompanyPage(Page):
         scroll.setWidget(content)
         self.body.addWidget(scroll)
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        bind_page(self, self.key)
         self.shown()
 
     def shown(self) -> None:

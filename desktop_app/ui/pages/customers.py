@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QWidget,
 )
 
@@ -27,9 +23,16 @@ from desktop_app.services import Database
 from desktop_app.services import customers as service
 from desktop_app.services.company import setting, show_company
 from desktop_app.services.customer_statements import statement_pdf
+from desktop_app.services.document_files import write_whole
+from desktop_app.services.listing import customer_listing
+from desktop_app.ui.jobs import start_job
 from desktop_app.ui.models.customers import CustomerTableModel
-from desktop_app.ui.pages.base import EmptyState, Page
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind_page, find
+from desktop_app.ui.widgets.background import as_job
 from desktop_app.ui.widgets.customer_form import CustomerForm
+from desktop_app.ui.widgets.listing_table import ListingTable
+from desktop_app.ui.widgets.table_state import remember_combo
 
 
 class CustomersPage(Page):
@@ -40,6 +43,8 @@ class CustomersPage(Page):
         self.db = db
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search name, e-mail, VAT number, SIREN, city…"))
+        self.search.setToolTip(_("Every word you type must start a word of the name, e-mail, VAT number, SIREN or "
+                                 "city ({keys})").format(keys=find("customers.find").label()))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search customers"))
         self.search.setMinimumWidth(280)
@@ -47,40 +52,27 @@ class CustomersPage(Page):
         self.kind.setAccessibleName(_("Customer type"))
         for value, label in (("", _("All customers")), ("b2b", _("Businesses")), ("b2c", _("Consumers"))):
             self.kind.addItem(label, value)
+        remember_combo(self.kind, self.key, "kind")
         self.new_button = QPushButton(_("New customer"))
-        self.new_button.setToolTip(_("Create a customer (Ctrl+N)"))
-        self.actions_bar.addWidget(self.search)
-        self.actions_bar.addWidget(self.kind)
+        self.new_button.setToolTip(_("Create a customer ({keys})").format(keys=find("customers.new").label()))
         self.statement_button = QPushButton(_("Statement PDF…"))
         self.statement_button.setToolTip(_("The customer's statement of account: invoices, credit notes, payments "
-                                           "and balance"))
-        self.actions_bar.addWidget(self.new_button)
-        self.actions_bar.addWidget(self.statement_button)
+                                           "and balance ({keys})").format(keys=find("customers.statement").label()))
+        for widget in (self.search, self.kind, self.new_button, self.statement_button):
+            self.actions_bar.addWidget(widget)
 
-        self.model = CustomerTableModel(lambda ids: service.customers_by_ids(db, ids), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setAccessibleName(_("Customer list"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 230), (1, 85), (2, 230), (3, 120), (4, 65), (5, 140)):
-            self.table.setColumnWidth(column, width)
-        self.listing = EmptyState(self.table, _("No customers yet. Import your shop's orders (customers are "
-                                                "created from them) or click “New customer”."))
-
+        self.model = CustomerTableModel(self)
+        self.listing = ListingTable(self.model, self.key, _("Customer list"),
+                                    {0: 230, 1: 85, 2: 230, 3: 120, 4: 65, 5: 140})
+        self.table = self.listing.table
         self.form = CustomerForm()
         self.form.check = service.check_customer
+        self.form.save_button.setToolTip(_("Save ({keys})").format(keys=find("customers.save").label()))
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
+        scroll.setMinimumWidth(360)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.listing)
         self.splitter.addWidget(scroll)
@@ -89,49 +81,63 @@ class CustomersPage(Page):
         self.splitter.setSizes([720, 420])
         self.body.addWidget(self.splitter)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer = QTimer(self, singleShot=True, interval=60)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
-        self.kind.currentIndexChanged.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(lambda _index: self.refresh())
         self.new_button.clicked.connect(self.new_customer)
         self.statement_button.clicked.connect(self.save_statement)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.sort_requested.connect(lambda _sort: self.refresh())
+        self.listing.loaded.connect(self._loaded)
         self.form.save_requested.connect(self.save)
         self.form.cancelled.connect(self._reload_current)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_customer)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.form.save_button.click)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        bind_page(self, self.key)
+        self.new_customer()            # until the list is read (and when it is empty), the form is a new customer's
         self.refresh()
 
     def shown(self) -> None:
         self.refresh()
 
-    def refresh(self) -> None:
-        current = self.form.customer_id
-        ids = service.customer_ids(self.db, self.search.text(), self.kind.currentData() or "")
-        self.model.set_ids(ids)
-        filtered = bool(self.search.text() or self.kind.currentData())
-        self.listing.set_empty(not ids, _("No customer matches this search.") if filtered else None)
-        if current is not None and self.model.row_of(current) >= 0:
-            self.select(current)
-        elif ids:
-            self.select(ids[0])
-        else:
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self, keep: int | None = None) -> None:
+        self._search_timer.stop()
+        search, kind, sort = self.search.text(), self.kind.currentData() or "", self.model.sort_key
+        keep = keep if keep is not None else self.form.customer_id
+        empty = (_("No customer matches this search.") if search.strip() or kind else
+                 _("No customers yet. Import your shop's orders (customers are created from them) or click "
+                   "“New customer”."))
+        self.listing.load(lambda: customer_listing(self.db, search, kind, sort), keep, empty)
+
+    def open_item(self, item_id: int) -> None:
+        for widget in (self.search, self.kind):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.kind.setCurrentIndex(0)
+        for widget in (self.search, self.kind):
+            widget.blockSignals(False)
+        self.refresh(item_id)
+
+    def _loaded(self, count: int) -> None:
+        if not count and self.form.customer_id is not None:
             self.new_customer()
 
     def select(self, customer_id: int) -> None:
         row = self.model.row_of(customer_id)
         if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(self.model.index(row, 0))
+            self.listing.select_row(row)
 
     def new_customer(self) -> None:
         self.table.clearSelection()
         company = show_company(self.db)
         self.form.load(None, company.country or "FR", str(setting(self.db, "payment_terms.default")))
         self.form.form.rows["name"].editor.setFocus()
+
+    def save_form(self) -> None:
+        self.form.save_button.click()
 
     def _row_changed(self, current: object, _previous: object) -> None:
         customer_id = self.model.id_at(current.row()) if current is not None else None  # type: ignore[attr-defined]
@@ -154,12 +160,9 @@ class CustomersPage(Page):
             QMessageBox.warning(self, _("Customer not saved"), str(error))
             return
         self.form.customer_id = saved.id
-        self.refresh()
-        if saved.id is not None:
-            self.select(saved.id)
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(_("Customer “{name}” saved.").format(name=saved.name), 4000)
+        self.model.refresh_item(saved.id or 0)
+        self.refresh(saved.id)
+        self.say(_("Customer “{name}” saved.").format(name=saved.name), 4000)
 
     def save_statement(self) -> None:
         customer_id = self.form.customer_id
@@ -168,7 +171,7 @@ class CustomersPage(Page):
         suggested = str(Path.home() / _("statement-{id}.pdf").format(id=customer_id))
         path, _filter = QFileDialog.getSaveFileName(self, _("Save statement"), suggested, "PDF (*.pdf)")
         if path:
-            Path(path).write_bytes(statement_pdf(self.db, customer_id))
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(_("Saved {path}").format(path=path), 6000)
+            start_job(lambda: as_job(lambda: write_whole(Path(path), statement_pdf(self.db, customer_id)),
+                                     _("Preparing the statement")), self, _("Preparing the statement"),
+                      on_finished=lambda _done: self.say(_("Saved {path}").format(path=path)),
+                      on_failed=lambda error: QMessageBox.warning(self, _("Not saved"), str(error)))

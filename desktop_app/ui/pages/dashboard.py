@@ -1,12 +1,12 @@
 """The Dashboard, the app's home: what is overdue, the reminders due today, drafts to issue, the outbox.
 
-Each card opens the list it counts. The figures are read on a worker thread, so a big shop's start-up
-never waits for them.
+Each card opens the list it counts. The figures are read on a worker thread once the window is on
+screen, and the charts (and their library) come then too, so a big shop's start-up never waits for them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,11 +26,20 @@ from PySide6.QtWidgets import (
 from desktop_app import formatting
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
-from desktop_app.services.dashboard import DashboardFigures, dashboard_figures
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import find
 from desktop_app.ui.widgets.background import load_in_background
-from desktop_app.ui.widgets.charts import CollectionCharts
 from desktop_app.ui.widgets.figure_card import FigureCard
+
+if TYPE_CHECKING:
+    from desktop_app.services.dashboard import DashboardFigures
+    from desktop_app.ui.widgets.charts import CollectionCharts
+
+
+def _read_figures(db: Database) -> DashboardFigures:
+    from desktop_app.services.dashboard import dashboard_figures
+
+    return dashboard_figures(db)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -65,6 +74,8 @@ class DashboardPage(Page):
         self.db = db
         self.figures: DashboardFigures | None = None
         self.refresh_button = QPushButton(_("Refresh"))
+        self.refresh_button.setToolTip(_("Read the figures again ({keys})").format(
+            keys=find("dashboard.refresh").label()))
         self.actions_bar.addWidget(self.refresh_button)
         self.date_label = QLabel()
         self.actions_bar.insertWidget(0, self.date_label)
@@ -88,14 +99,18 @@ class DashboardPage(Page):
         lists.addWidget(self._group(_("Largest sums overdue"), self.largest_table, _("All overdue invoices"),
                                     lambda: self._open("invoices", "overdue")), 1)
         self.body.addLayout(lists, 1)
-        self.charts = CollectionCharts(db)
-        self.body.addWidget(self.charts, 1)
+        self.charts: CollectionCharts | None = None
+        self._charts_place = QVBoxLayout()
+        self.body.addLayout(self._charts_place, 1)
 
         self.overdue_card.clicked.connect(lambda: self._open("invoices", "overdue"))
         self.due_card.clicked.connect(lambda: self._open("reminders", "due"))
         self.drafts_card.clicked.connect(lambda: self._open("invoices", "draft"))
         self.outbox_card.clicked.connect(lambda: self._open("reminders", "outbox"))
         self.refresh_button.clicked.connect(self.shown)
+        from desktop_app.ui.shortcuts import bind_page
+
+        bind_page(self, self.key)
         self.shown()
 
     def _group(self, title: str, table: QTableWidget, link: str, action: Any) -> QGroupBox:
@@ -113,7 +128,15 @@ class DashboardPage(Page):
         return box
 
     def shown(self) -> None:
-        load_in_background(self, lambda: dashboard_figures(self.db), self.show_figures)
+        self.after_first_paint(self._load)
+
+    def _load(self) -> None:
+        load_in_background(self, lambda: _read_figures(self.db), self.show_figures)
+        if self.charts is None:
+            from desktop_app.ui.widgets.charts import CollectionCharts
+
+            self.charts = CollectionCharts(self.db)
+            self._charts_place.addWidget(self.charts)
         self.charts.refresh()
 
     def show_figures(self, figures: DashboardFigures) -> None:

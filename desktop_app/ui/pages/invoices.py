@@ -1,15 +1,13 @@
-"""The Invoices screen: status tabs over every document, a detail pane, and the actions of each state."""
+"""The Invoices screen: status tabs over every document, a detail pane, and the actions of each state.
+
+The list is read a window at a time off the GUI thread (a million documents open at once); files are
+written, and drafts issued or deleted, as jobs with a progress dialog and a working cancel.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -18,87 +16,53 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabBar,
-    QTableView,
     QTabWidget,
     QWidget,
 )
 
+from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Database
 from desktop_app.services import invoices as service
 from desktop_app.services.invoices import InvoiceFilter
-from desktop_app.services.invoicing import delete_draft, draft_from_orders
-from desktop_app.services.issuing import issue_documents
-from desktop_app.services.rendering import invoice_pdf, invoice_xml
+from desktop_app.services.listing import has_drafts, invoice_listing
 from desktop_app.ui.jobs import JobCancelled, start_job
 from desktop_app.ui.models.invoices import InvoiceTableModel
-from desktop_app.ui.pages.base import EmptyState, Page
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.invoice_files import InvoiceFiles
+from desktop_app.ui.shortcuts import bind_page, find
 from desktop_app.ui.widgets.invoice_detail import InvoiceDetailView
+from desktop_app.ui.widgets.listing_table import ListingTable
 from desktop_app.ui.widgets.pdf_preview import PdfPreview
+from desktop_app.ui.widgets.table_state import remember_tab
 
 TABS = [("draft", N_("Drafts")), ("unpaid", N_("Awaiting payment")), ("overdue", N_("Overdue")),
         ("paid", N_("Settled")), ("credit_notes", N_("Credit notes")), ("", N_("All"))]
+EMPTY = {"draft": N_("No drafts. Click “Invoice new orders” to draft invoices for your imported orders, "
+                     "or “New invoice” to write one."),
+         "unpaid": N_("Every issued invoice is paid."), "overdue": N_("Nothing is overdue."),
+         "paid": N_("No invoice is settled yet."), "credit_notes": N_("No credit note. To correct an issued "
+                                                                      "invoice, select it and click “Credit note…”."),
+         "": N_("No invoices yet. Import your shop's orders on the Orders screen, then click “Invoice new orders”.")}
 
 
-class InvoicesPage(Page):
+def _tip(text: str, shortcut_id: str) -> str:
+    return f"{text} ({find(shortcut_id).label()})"
+
+
+class InvoicesPage(Page, InvoiceFiles):
     key = "invoices"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Invoices"), parent)
         self.db = db
-        self.new_button = QPushButton(_("New invoice"))
-        self.new_button.setToolTip(_("A hand-made invoice draft (Ctrl+N)"))
-        self.from_orders_button = QPushButton(_("Invoice new orders"))
-        self.from_orders_button.setToolTip(_("Draft an invoice for every imported order not invoiced yet"))
-        self.issue_button = QPushButton(_("Issue…"))
-        self.issue_button.setToolTip(_("Give drafts their number, for good (Ctrl+Enter)"))
-        self.edit_button = QPushButton(_("Edit draft"))
-        self.delete_button = QPushButton(_("Delete draft"))
-        self.credit_button = QPushButton(_("Credit note…"))
-        self.payment_button = QPushButton(_("Record payment…"))
-        self.payment_button.setToolTip(_("A cheque, a transfer or cash received for this invoice"))
-        self.files_button = QPushButton(_("PDF / XML"))
-        self.files_button.setToolTip(_("Save the PDF or the e-invoice XML, or print"))
-        files_menu = QMenu(self.files_button)
-        self.save_pdf_action = files_menu.addAction(_("Save PDF…"), self.save_pdf)
-        self.save_pdf_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        files_menu.addAction(_("Save Factur-X XML (CII)…"), lambda: self.save_xml("cii"))
-        files_menu.addAction(_("Save UBL XML…"), lambda: self.save_xml("ubl"))
-        files_menu.addAction(_("Print…"), self.print_current)
-        self.files_button.setMenu(files_menu)
-        for button in (self.new_button, self.from_orders_button, self.edit_button, self.delete_button,
-                       self.issue_button, self.credit_button, self.files_button):
-            self.actions_bar.addWidget(button)
-
-        self.tabs = QTabBar()
-        self.tabs.setAccessibleName(_("Invoice status"))
-        self.tabs.setExpanding(False)
-        self.tabs.setDrawBase(False)
-        for _key, label in TABS:
-            self.tabs.addTab(_(label))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search number, customer, order…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(_("Search invoices"))
-        self.body.addWidget(self.tabs)
-        self.body.addWidget(self.search)
-
         self._previewed: int | None = None
-        self.model = InvoiceTableModel(lambda ids: service.invoice_summaries(db, ids), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(_("Invoice list"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 100), (1, 85), (2, 140), (3, 55), (4, 85), (5, 85), (6, 85)):
-            self.table.setColumnWidth(column, width)
-        self.listing = EmptyState(self.table, "")
+        self._make_actions()
+        self._make_filters()
+        self.model = InvoiceTableModel(self)
+        self.listing = ListingTable(self.model, "invoices", _("Invoice list"),
+                                 {0: 110, 1: 90, 2: 170, 3: 75, 4: 95, 5: 90, 6: 95}, multiple=True)
+        self.table = self.listing.table
         self.detail = InvoiceDetailView()
         scroll = QScrollArea()
         scroll.setWidget(self.detail)
@@ -109,23 +73,62 @@ class InvoicesPage(Page):
         self.side = QTabWidget()
         self.side.addTab(scroll, _("Details"))
         self.side.addTab(self.preview, _("PDF"))
-        self.side.setMinimumWidth(310)
+        self.side.setMinimumWidth(320)
         # Beside the invoice's details: the action bar has no room left in French at 1280 px.
         self.side.setCornerWidget(self.payment_button, Qt.Corner.TopRightCorner)
-        self.side.currentChanged.connect(lambda _index: self._load_preview())
+        self.side.currentChanged.connect(lambda _index: self.load_preview(self.side.currentWidget() is self.preview))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.listing)
         splitter.addWidget(self.side)
-        splitter.setSizes([920, 310])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 340])
         self.body.addWidget(splitter, 1)
         self.count = QLabel()
         self.body.addWidget(self.count)
 
-        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
-        self.tabs.currentChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_draft())
+        self.model.sort_requested.connect(lambda _sort: self.refresh())
+        self.listing.loaded.connect(self._loaded)
+        bind_page(self, self.key)
+        if not remember_tab(self.tabs, self.key):
+            self.tabs.setCurrentIndex(0 if has_drafts(db) else len(TABS) - 1)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        self.refresh()
+
+    def _make_actions(self) -> None:
+        self.new_button = QPushButton(_("New invoice"))
+        self.new_button.setToolTip(_tip(_("A hand-made invoice draft"), "invoices.new"))
+        self.from_orders_button = QPushButton(_("Invoice new orders"))
+        self.from_orders_button.setToolTip(_tip(_("Draft an invoice for every imported order not invoiced yet"),
+                                                "invoices.from_orders"))
+        self.issue_button = QPushButton(_("Issue…"))
+        self.issue_button.setToolTip(_tip(_("Give drafts their number, for good"), "invoices.issue"))
+        self.edit_button = QPushButton(_("Edit draft"))
+        self.edit_button.setToolTip(_tip(_("Change the selected draft"), "invoices.edit"))
+        self.delete_button = QPushButton(_("Delete draft"))
+        self.delete_button.setToolTip(_tip(_("Delete the selected drafts"), "invoices.delete"))
+        self.credit_button = QPushButton(_("Credit note…"))
+        self.credit_button.setToolTip(_tip(_("Correct or cancel an issued invoice"), "invoices.credit"))
+        self.payment_button = QPushButton(_("Record payment…"))
+        self.payment_button.setToolTip(_tip(_("A cheque, a transfer or cash received for this invoice"),
+                                            "invoices.payment"))
+        self.files_button = QPushButton(_("PDF / XML"))
+        self.files_button.setToolTip(_("Save the PDF (of every selected invoice) or the e-invoice XML, or print"))
+        files_menu = QMenu(self.files_button)
+        self.save_pdf_action = files_menu.addAction(_("Save PDF…"), self.save_pdf)
+        self.save_pdf_action.setShortcut(find("invoices.pdf").sequence)
+        files_menu.addAction(_("Save Factur-X XML (CII)…"), lambda: self.save_file("cii"))
+        files_menu.addAction(_("Save UBL XML…"), lambda: self.save_file("ubl"))
+        files_menu.addAction(_("Print…"), self.print_current).setShortcut(find("invoices.print").sequence)
+        self.files_button.setMenu(files_menu)
+        for button in (self.new_button, self.from_orders_button, self.edit_button, self.delete_button,
+                       self.issue_button, self.credit_button, self.files_button):
+            self.actions_bar.addWidget(button)
         self.new_button.clicked.connect(self.new_invoice)
         self.edit_button.clicked.connect(self.edit_draft)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -133,113 +136,90 @@ class InvoicesPage(Page):
         self.credit_button.clicked.connect(self.credit_selected)
         self.payment_button.clicked.connect(self.record_payment_selected)
         self.from_orders_button.clicked.connect(self.invoice_new_orders)
-        self.table.doubleClicked.connect(lambda _index: self.edit_draft())
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_invoice)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.issue_selected)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        has_drafts = bool(service.invoice_ids(db, InvoiceFilter(status="draft")))
-        self.tabs.setCurrentIndex(0 if has_drafts else len(TABS) - 1)
-        self.refresh()
+
+    def _make_filters(self) -> None:
+        self.tabs = QTabBar()
+        self.tabs.setAccessibleName(_("Invoice status"))
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        for _key, label in TABS:
+            self.tabs.addTab(_(label))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search number, customer, order…"))
+        self.search.setToolTip(_tip(_("Every word you type must start a word of the number, the customer or the "
+                                      "order"), "invoices.find"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search invoices"))
+        self.body.addWidget(self.tabs)
+        self.body.addWidget(self.search)
 
     # -- listing -------------------------------------------------------------------------------------------
 
     def status(self) -> str:
         return TABS[self.tabs.currentIndex()][0]
 
+    def select_tab(self, key: str) -> None:
+        keys = [tab for tab, _label in TABS]
+        if key in keys:
+            self.tabs.setCurrentIndex(keys.index(key))
+
     def shown(self) -> None:
         self.refresh()
 
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def refresh(self, keep: int | None = None) -> None:
+        """Read the list again, keeping `keep` (else the current document) selected if it is still in it."""
+        self._timer.stop()
         flt = InvoiceFilter(status=self.status(), search=self.search.text())
-        ids = service.invoice_ids(self.db, flt)
-        self.model.set_ids(ids)
-        empty = {"draft": _("No drafts. Click “Invoice new orders” to draft invoices for your imported orders, "
-                            "or “New invoice” to write one."),
-                 "overdue": _("Nothing is overdue."), "unpaid": _("Every issued invoice is paid.")}
-        self.listing.set_empty(not ids, _("No document matches this search.") if self.search.text()
-                               else empty.get(self.status(), _("No documents here yet.")))
-        self.count.setText(ngettext("{n} document", "{n} documents", len(ids)).format(n=len(ids)))
-        row = self.model.row_of(keep) if keep is not None else 0
-        if ids:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(max(row, 0), 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        else:
+        keep = keep if keep is not None else self.listing.current_id()
+        sort = self.model.sort_key
+        empty = _("No document matches this search.") if flt.search.strip() else _(EMPTY[flt.status])
+        self.listing.load(lambda: invoice_listing(self.db, flt, sort), keep, empty)
+
+    def open_item(self, item_id: int) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(len(TABS) - 1)
+        self.tabs.blockSignals(False)
+        self.refresh(item_id)
+
+    def _loaded(self, count: int) -> None:
+        self.count.setText(ngettext("{n} document", "{n} documents", count).format(n=count))
+        if not count:
             self.detail.show_invoice(None)
+            self._previewed = None
         self._update_actions()
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [i for i in (self.model.id_at(row) for row in rows) if i is not None]
+        return self.listing.selected_ids()
 
     def current(self) -> service.InvoiceSummary | None:
-        row = self.table.currentIndex().row()
-        return self.model.item(row) if row >= 0 else None
+        return self.listing.current_item()
 
     def _row_changed(self, current: object, _previous: object) -> None:
         invoice_id = self.model.id_at(current.row())  # type: ignore[attr-defined]
         self.detail.show_invoice(service.invoice_view(self.db, invoice_id) if invoice_id is not None else None)
         self._previewed = None
-        self._load_preview()
+        self.load_preview(self.side.currentWidget() is self.preview)
         self._update_actions()
-
-    def _load_preview(self) -> None:
-        """Render the PDF only when its tab is shown (an issued one is made, and kept, on first view)."""
-        item = self.current()
-        if self.side.currentWidget() is not self.preview or item is None or self._previewed == item.id:
-            return
-        self.preview.show_pdf(invoice_pdf(self.db, item.id))
-        self._previewed = item.id
-
-    def _suggested_name(self, suffix: str) -> str:
-        item = self.current()
-        name = item.number if item is not None and item.number else _("draft")
-        return str(Path.home() / f"{name}{suffix}")
-
-    def save_pdf(self) -> None:
-        item = self.current()
-        if item is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save PDF"), self._suggested_name(".pdf"), "PDF (*.pdf)")
-        if path:
-            Path(path).write_bytes(invoice_pdf(self.db, item.id))
-            self._say(_("Saved {path}").format(path=path))
-
-    def save_xml(self, syntax: str) -> None:
-        item = self.current()
-        if item is None:
-            return
-        suffix = "-factur-x.xml" if syntax == "cii" else "-ubl.xml"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save XML"), self._suggested_name(suffix), "XML (*.xml)")
-        if path:
-            Path(path).write_bytes(invoice_xml(self.db, item.id, syntax))
-            self._say(_("Saved {path}").format(path=path))
-
-    def print_current(self) -> None:
-        item = self.current()
-        if item is None:
-            return
-        self.preview.show_pdf(invoice_pdf(self.db, item.id))
-        self._previewed = item.id
-        self.preview.print_pdf(self)
 
     def _update_actions(self) -> None:
         item = self.current()
         is_draft = item is not None and item.state == "draft"
         self.edit_button.setEnabled(is_draft and item is not None and item.kind == "invoice")
         self.delete_button.setEnabled(is_draft)
-        self.issue_button.setEnabled(is_draft or self.status() == "draft")
+        self.issue_button.setEnabled(is_draft or (self.status() == "draft" and self.model.rowCount() > 0))
         self.credit_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice")
         self.payment_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice"
                                        and item.balance is not None and item.balance > 0)
         self.files_button.setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------------
-
-    def _say(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 6000)
 
     def new_invoice(self) -> None:
         from desktop_app.ui.dialogs.draft_editor import DraftEditor
@@ -257,40 +237,46 @@ class InvoicesPage(Page):
             return
         editor = DraftEditor(self.db, item.id, self)
         if editor.exec():
+            self.model.refresh_item(item.id)
             self.refresh(item.id)
 
+    def _selected_drafts(self) -> list[int]:
+        return [i for i in self.selected_ids() if (s := self.model.item(self.model.row_of(i))) and s.state == "draft"]
+
     def delete_selected(self) -> None:
-        drafts = [i for i in self.selected_ids() if (s := self.model.item(self.model.row_of(i))) and s.state == "draft"]
+        drafts = self._selected_drafts()
         if not drafts:
             return
         answer = QMessageBox.question(self, _("Delete drafts"), ngettext(
             "Delete this draft? This cannot be undone.", "Delete these {n} drafts? This cannot be undone.",
             len(drafts)).format(n=len(drafts)))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        for draft_id in drafts:
-            delete_draft(self.db, draft_id)
-        self.refresh()
+        if answer == QMessageBox.StandardButton.Yes:
+            start_job(lambda: _delete_drafts(self.db, drafts), self, _("Deleting drafts"),
+                      on_finished=lambda _done: self.refresh(), on_failed=self._failed)
 
     def issue_selected(self) -> None:
-        chosen = [i for i in self.selected_ids() if (s := self.model.item(self.model.row_of(i))) and s.state == "draft"]
-        ids = chosen or (service.invoice_ids(self.db, InvoiceFilter(status="draft")) if self.status() == "draft"
-                         else [])
-        if not ids:
+        chosen = self._selected_drafts()
+        if not chosen and self.status() != "draft":
+            return
+        count = len(chosen) or self.model.rowCount()
+        if not count:
             return
         answer = QMessageBox.question(self, _("Issue"), ngettext(
             "Issue this draft? It gets its number and can then only be corrected by a credit note.",
             "Issue these {n} drafts? They get their numbers and can then only be corrected by credit notes.",
-            len(ids)).format(n=len(ids)))
+            count).format(n=count))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        start_job(lambda: issue_documents(self.db, ids), self, _("Issuing"),
-                  on_finished=self._issued, on_failed=self._failed)
+        from desktop_app.services.issuing import issue_documents
+
+        ids = chosen or None           # none chosen on the Drafts tab: every draft
+        self.issue_job = start_job(lambda: issue_documents(self.db, ids), self, _("Issuing"),
+                                   on_finished=self._issued, on_failed=self._failed)
 
     def _issued(self, result: object) -> None:
         issued, refused = result.issued, result.refused  # type: ignore[attr-defined]
         self.refresh()
-        self._say(ngettext("{n} document issued.", "{n} documents issued.", len(issued)).format(n=len(issued)))
+        self.say(ngettext("{n} document issued.", "{n} documents issued.", len(issued)).format(n=len(issued)))
         if refused:
             QMessageBox.warning(self, _("Some drafts were not issued"), "\n".join(
                 _("Draft {id}: {reason}").format(id=i, reason=r) for i, r in refused[:20]))
@@ -298,11 +284,13 @@ class InvoicesPage(Page):
     def _failed(self, error: Exception) -> None:
         self.refresh()
         if isinstance(error, JobCancelled):
-            self._say(_("Cancelled: the documents of the unfinished batch stay drafts, with no gap in numbering."))
+            self.say(_("Cancelled: the documents of the unfinished batch stay drafts, with no gap in numbering."))
         else:
             QMessageBox.warning(self, _("Not done"), str(error))
 
     def invoice_new_orders(self) -> None:
+        from desktop_app.services.invoicing import draft_from_orders
+
         start_job(lambda: draft_from_orders(self.db), self, _("Drafting invoices"),
                   on_finished=self._drafted, on_failed=self._failed)
 
@@ -310,7 +298,7 @@ class InvoicesPage(Page):
         made = len(result.invoices) + len(result.credit_notes)  # type: ignore[attr-defined]
         self.tabs.setCurrentIndex(0)
         self.refresh()
-        self._say(ngettext("{n} draft made.", "{n} drafts made.", made).format(n=made))
+        self.say(ngettext("{n} draft made.", "{n} drafts made.", made).format(n=made))
         skipped = result.skipped  # type: ignore[attr-defined]
         interesting = [(ref, why) for ref, why in skipped if why not in (_("already invoiced"),)]
         if interesting:
@@ -326,7 +314,7 @@ class InvoicesPage(Page):
         dialog = CreditNoteDialog(self.db, item.id, self)
         if dialog.exec():
             self.refresh(item.id)
-            self._say(_("Credit note {number} issued.").format(number=dialog.issued_number))
+            self.say(_("Credit note {number} issued.").format(number=dialog.issued_number))
 
     def record_payment_selected(self) -> None:
         from desktop_app.ui.dialogs.record_payment import RecordPaymentDialog
@@ -336,5 +324,16 @@ class InvoicesPage(Page):
             return
         dialog = RecordPaymentDialog(self.db, item.id, self)
         if dialog.exec():
+            self.model.refresh_item(item.id)
             self.refresh(item.id)
-            self._say(_("Payment recorded."))
+            self.say(_("Payment recorded."))
+
+
+def _delete_drafts(db: Database, ids: list[int]) -> Job[int]:
+    """Delete drafts one by one (each its own transaction), so a cancel keeps what was already done."""
+    from desktop_app.services.invoicing import delete_draft
+
+    for done, draft_id in enumerate(ids, start=1):
+        delete_draft(db, draft_id)
+        yield Progress(done, len(ids), _("Deleting drafts"))
+    return len(ids)

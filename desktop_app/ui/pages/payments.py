@@ -8,14 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabBar,
-    QTableView,
     QWidget,
 )
 
@@ -33,11 +29,17 @@ from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Database
 from desktop_app.services import payment_review as review
 from desktop_app.services.invoices import find
+from desktop_app.services.listing import line_listing
 from desktop_app.services.payment_review import LineDetail, LineFilter
 from desktop_app.services.payments import reverse_payment
 from desktop_app.ui.models.statement_lines import StatementLineTableModel
-from desktop_app.ui.pages.base import EmptyState, Page
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind_page
+from desktop_app.ui.shortcuts import find as shortcut
+from desktop_app.ui.widgets.background import load_in_background
+from desktop_app.ui.widgets.listing_table import ListingTable
 from desktop_app.ui.widgets.statement_line_detail import StatementLineDetailView
+from desktop_app.ui.widgets.table_state import remember_tab
 
 TABS = [("review", N_("To review")), ("matched", N_("Matched lines")), ("not_payment", N_("Not payments")),
         ("ignored", N_("Ignored lines")), ("", N_("All lines"))]
@@ -47,23 +49,28 @@ _TAB_STATES = {"review": ("doubtful", "unmatched"), "matched": ("matched", "sett
 
 class PaymentsPage(Page):
     key = "payments"
+    imported = Signal(list)          # the files of an import that went through
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(_("Payments"), parent)
         self.db = db
         self.detail_shown: LineDetail | None = None
+        self.counts: dict[str, int] | None = None
         self.import_button = QPushButton(_("Import statements…"))
-        self.import_button.setToolTip(_("Import bank statements and Stripe or PayPal exports (Ctrl+I)"))
+        self.import_button.setToolTip(_("Import bank statements and Stripe or PayPal exports ({keys}); you can also "
+                                        "drop them on the window").format(keys=shortcut("payments.import").label()))
         self.record_button = QPushButton(_("Record payment…"))
-        self.record_button.setToolTip(_("A cheque, a transfer or cash received for an invoice"))
+        self.record_button.setToolTip(_("A cheque, a transfer or cash received for an invoice ({keys})").format(
+            keys=shortcut("payments.record").label()))
         self.actions_bar.addWidget(self.import_button)
         self.actions_bar.addWidget(self.record_button)
 
         self._make_filters()
 
-        self.model = StatementLineTableModel(lambda ids: review.lines_by_ids(db, ids), self)
-        self.table = self._make_table()
-        self.listing = EmptyState(self.table, "")
+        self.model = StatementLineTableModel(self)
+        self.listing = ListingTable(self.model, self.key, _("Imported lines"),
+                                    {0: 88, 1: 130, 2: 225, 3: 85, 4: 110, 5: 80, 6: 100})
+        self.table = self.listing.table
         # The review pane sits under the list, so the list keeps its width for the reasons.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.listing)
@@ -75,15 +82,17 @@ class PaymentsPage(Page):
         self.count = QLabel()
         self.body.addWidget(self.count)
 
-        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
+        remember_tab(self.tabs, self.key)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_current())
+        self.model.sort_requested.connect(lambda _sort: self.refresh())
+        self.listing.loaded.connect(self._loaded)
         self.import_button.clicked.connect(lambda: self.open_import())
         self.record_button.clicked.connect(self.record_payment)
-        QShortcut(QKeySequence("Ctrl+I"), self, self.open_import)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        bind_page(self, self.key)
         self.refresh()
 
     def _make_filters(self) -> None:
@@ -95,26 +104,12 @@ class PaymentsPage(Page):
             self.tabs.addTab(_(label))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search payer, label, reference, invoice…"))
+        self.search.setToolTip(_("Every word you type must start a word of the payer, the label, a reference or "
+                                 "an invoice number ({keys})").format(keys=shortcut("payments.find").label()))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search payments"))
         self.body.addWidget(self.tabs)
         self.body.addWidget(self.search)
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.setAccessibleName(_("Imported lines"))
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((0, 88), (1, 130), (2, 225), (3, 85), (4, 110), (5, 80), (6, 100)):
-            table.setColumnWidth(column, width)
-        return table
 
     def _make_pane(self) -> QWidget:
         self.detail = StatementLineDetailView()
@@ -125,6 +120,8 @@ class PaymentsPage(Page):
         box = QGroupBox(_("Decide"))
         grid = QGridLayout(box)
         self.accept_button = QPushButton(_("Accept the proposal"))
+        self.accept_button.setToolTip(_("Record the payment as matching proposes it ({keys})").format(
+            keys=shortcut("payments.accept").label()))
         self.assign_button = QPushButton(_("Pick invoices…"))
         self.assign_button.setToolTip(_("Pay other invoices, or split the money between several"))
         self.credit_button = QPushButton(_("Keep as credit…"))
@@ -157,29 +154,40 @@ class PaymentsPage(Page):
     def state(self) -> str:
         return TABS[self.tabs.currentIndex()][0]
 
+    def select_tab(self, key: str) -> None:
+        keys = [tab for tab, _label in TABS]
+        if key in keys:
+            self.tabs.setCurrentIndex(keys.index(key))
+
     def shown(self) -> None:
         self.refresh()
 
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def refresh(self, keep: int | None = None) -> None:
-        row = max(self.table.currentIndex().row(), 0)
-        ids = review.line_ids(self.db, LineFilter(state=self.state(), search=self.search.text()))
-        self.model.set_ids(ids)
-        counts = review.state_counts(self.db)
+        self._timer.stop()
+        flt = LineFilter(state=self.state(), search=self.search.text())
+        keep = keep if keep is not None else self.current_id()
+        sort = self.model.sort_key
+        self.listing.load(lambda: line_listing(self.db, flt, sort), keep, self._empty_message(self.counts))
+        load_in_background(self, lambda: review.state_counts(self.db), self._show_counts)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = counts
         for index, (key, label) in enumerate(TABS):
             number = sum(counts.get(state, 0) for state in (_TAB_STATES.get(key) or tuple(counts)))
             self.tabs.setTabText(index, f"{_(label)} ({number})")
-        self.listing.set_empty(not ids, self._empty_message(bool(counts)))
-        self.count.setText(ngettext("{n} line", "{n} lines", len(ids)).format(n=len(ids)))
-        if keep is not None and self.model.row_of(keep) >= 0:
-            row = self.model.row_of(keep)
-        if ids:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(min(row, len(ids) - 1), 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if not self.model.rowCount():
+            self.listing.set_empty(True, self._empty_message(counts))
+
+    def _loaded(self, count: int) -> None:
+        self.count.setText(ngettext("{n} line", "{n} lines", count).format(n=count))
         self._show_current()
 
-    def _empty_message(self, any_line: bool) -> str:
-        if not any_line:
+    def _empty_message(self, counts: dict[str, int] | None) -> str:
+        if counts is not None and not counts:
             return _("No statements imported yet. Click “Import statements…” and choose the files your bank, "
                      "Stripe or PayPal let you download.")
         if self.search.text():
@@ -215,11 +223,6 @@ class PaymentsPage(Page):
 
     # -- actions -------------------------------------------------------------------------------------------
 
-    def _say(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 6000)
-
     def _act(self, action: object, done: str) -> None:
         """Run one review decision; say it, or say why it was refused."""
         line_id = self.current_id()
@@ -231,7 +234,7 @@ class PaymentsPage(Page):
             QMessageBox.warning(self, _("Not done"), str(error))
             return
         self.refresh(keep=line_id)
-        self._say(done)
+        self.say(done)
 
     def accept_current(self) -> None:
         self._act(lambda line_id: review.accept(self.db, line_id), _("Proposal accepted: the payment is recorded."))
@@ -250,7 +253,7 @@ class PaymentsPage(Page):
         dialog = AssignPaymentDialog(self.db, self.detail_shown.line, self)
         if dialog.exec():
             self.refresh(keep=self.detail_shown.line.id)
-            self._say(_("Payment assigned."))
+            self.say(_("Payment assigned."))
 
     def credit_current(self) -> None:
         from desktop_app.ui.dialogs.assign_payment import CustomerPickerDialog
@@ -292,12 +295,13 @@ class PaymentsPage(Page):
             QMessageBox.warning(self, _("Not done"), str(error))
             return
         if dialog.exec():
-            self._say(_("Payment recorded."))
+            self.say(_("Payment recorded."))
 
     def open_import(self, files: list[Path] | None = None) -> None:
         from desktop_app.ui.dialogs.import_payments import ImportPaymentsWizard
 
         wizard = ImportPaymentsWizard(self.db, self, files or [])
-        wizard.imported.connect(self.refresh)
+        wizard.imported.connect(lambda *_args: self.refresh())
+        wizard.imported.connect(lambda *_args: self.imported.emit(wizard.files_page.files.paths()))
         wizard.open()
         self._wizard = wizard

@@ -40,6 +40,7 @@ from desktop_app.services.reminders import (
 from desktop_app.ui.dialogs.pause_reminders import PauseDialog
 from desktop_app.ui.jobs import JobCancelled, start_job
 from desktop_app.ui.pages.base import EmptyState, Page
+from desktop_app.ui.shortcuts import bind_page, find
 from desktop_app.ui.widgets.background import load_in_background
 from desktop_app.ui.widgets.outbox_view import OutboxView
 from desktop_app.ui.widgets.record_table import RecordTable
@@ -84,7 +85,7 @@ class ReminderPage(Page):
         self.lists: ReminderLists | None = None
         self.prepare_all_button = QPushButton(_("Prepare all"))
         self.prepare_all_button.setToolTip(_("Make every reminder due today: e-mails into the outbox, letters "
-                                             "as PDF to print"))
+                                             "as PDF to print ({keys})").format(keys=find("reminders.prepare").label()))
         self.actions_bar.addWidget(self.prepare_all_button)
 
         self.due_table = RecordTable([_("Invoice"), _("Customer"), _("Level"), _("Channel"), _("Days late"),
@@ -120,6 +121,7 @@ class ReminderPage(Page):
         self.resume_button.clicked.connect(self.resume_selected)
         self.outbox.changed.connect(self.shown)
         self._loading = False
+        bind_page(self, self.key)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Read lazily: a big shop's lists are read when the screen is first seen, not at start-up.

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +42,7 @@ from desktop_app.services.reports import REPORT_KINDS, build_report, company_bas
 from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 from desktop_app.ui.models.report_table import ReportTableModel, display
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind_page
 
 CUSTOM = "custom"
 FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
@@ -82,7 +82,7 @@ class ReportsPage(Page):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._dates_edited)
         self.basis.currentIndexChanged.connect(self._timer.start)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        bind_page(self, self.key)
         self._kind_changed()
         self._preset_changed()
 

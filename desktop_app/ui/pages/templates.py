@@ -42,6 +42,7 @@ from desktop_app.services.rendering import (
     templates,
 )
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind_page
 
 COLUMN_LABELS = {Column.SKU: N_("SKU"), Column.UNIT: N_("Unit"), Column.DISCOUNT: N_("Discount"),
                  Column.VAT_RATE: N_("VAT rate")}
@@ -174,6 +175,7 @@ class TemplatesPage(Page):
         self.new_button.clicked.connect(self.new_template)
         self.save_button.clicked.connect(self.save)
         self.list.currentItemChanged.connect(self._picked)
+        bind_page(self, self.key)
         self.shown()
 
     def shown(self) -> None:

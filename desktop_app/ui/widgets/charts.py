@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -30,8 +31,10 @@ from desktop_app.domain.receivables import AgeBucket
 from desktop_app.i18n import N_, _
 from desktop_app.services import Database
 from desktop_app.services.closing import today
-from desktop_app.services.kpis import ChartFigures, chart_figures
 from desktop_app.ui.jobs import JobHandle, start_job
+
+if TYPE_CHECKING:
+    from desktop_app.services.kpis import ChartFigures
 
 INVOICED, COLLECTED = QColor("#2f6f6a"), QColor("#e0a458")
 AGE_COLOURS = ("#4c9a6a", "#e6b34a", "#e08a3c", "#d0603a", "#b03a3a")   # not due ... over 90 days
@@ -97,8 +100,11 @@ class CollectionCharts(QWidget):
         day = on or today()
 
         def job() -> Job[ChartFigures]:
+            # Imported here, on the worker thread: the dashboard's services bring the document libraries.
+            from desktop_app.services.dashboard import chart_figures_kept
+
             yield Progress(0, 1)
-            return chart_figures(self.db, day)
+            return chart_figures_kept(self.db, day)
         self._handle = start_job(job, self, _("Charts"), on_finished=self.show_figures, show_dialog=False)
         return self._handle
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -107,3 +108,16 @@ def combo(choices: list[tuple[str, str]], editable: bool = False) -> QComboBox:
     for value, label in choices:
         box.addItem(label, value)
     return box
+
+
+# Dates are typed and shown day first in every screen and language (formatting.day prints them in words).
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def date_edit(accessible_name: str, day: QDate | None = None, calendar: bool = True) -> QDateEdit:
+    """A date field as every screen has it: day/month/year, a calendar to pick from, a name for screen readers."""
+    edit = QDateEdit(day or QDate.currentDate())
+    edit.setCalendarPopup(calendar)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setAccessibleName(accessible_name)
+    return edit

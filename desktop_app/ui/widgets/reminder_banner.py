@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
-from desktop_app.services.reminders import due_reminders
 from desktop_app.ui.jobs import JobHandle
 from desktop_app.ui.widgets.background import load_in_background
 
@@ -100,5 +99,11 @@ def show_due_notice(window: QMainWindow, count: int, use_tray: bool | None = Non
 
 def announce_due_reminders(window: QMainWindow, db: Database, use_tray: bool | None = None) -> JobHandle:
     """At start-up: count today's reminders off the GUI thread, then show the notice if any are due."""
-    return load_in_background(window, lambda: len(due_reminders(db)),
-                              lambda count: show_due_notice(window, count, use_tray))
+    return load_in_background(window, lambda: _count(db), lambda count: show_due_notice(window, count, use_tray))
+
+
+def _count(db: Database) -> int:
+    # Imported on the worker thread: the reminders' services bring the document libraries.
+    from desktop_app.services.dashboard import reminders_due_count
+
+    return reminders_due_count(db)
