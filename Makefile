@@ -18,7 +18,8 @@ run: $(STAMP) qt-deps
 	$(PY) -m desktop_app --demo
 
 # The store and services suites also run on a throw-away PostgreSQL server when its binaries are
-# installed (Debian: postgresql); without them those runs are skipped and the summary says so.
+# installed (Debian: postgresql); without them those runs are skipped and the summary says so
+# (`COMPTOIR_PG_BINDIR=none make test` shows it on a machine that has them).
 test: $(STAMP) qt-deps
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check desktop_app tests bench packaging
 	$(VENV)/bin/lint-imports
@@ -47,15 +48,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres]'
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
-# The one-folder bundle for this platform (dist/comptoir), smoke-tested, then the wheel and sdist (dist/).
+# The one-folder bundle for this platform (dist/comptoir; dist/Comptoir.app on macOS), smoke-tested, then the
+# wheel and sdist (dist/). On Windows, without make, run the same steps by hand: see packaging/README.md.
+BUNDLE := $(if $(filter Darwin,$(shell uname -s)),dist/Comptoir.app,dist/comptoir)
 package: $(STAMP) qt-deps
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres,package]'
-	rm -rf dist/comptoir dist/Comptoir.app build/pyinstaller
+	rm -rf dist/comptoir dist/Comptoir dist/Comptoir.app build/pyinstaller
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/comptoir.spec
-	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py dist/comptoir --shot dist/comptoir-main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py $(BUNDLE) --shot dist/comptoir-main-window.png
 	$(PY) -m build -q --outdir dist .
-	@du -sh dist/comptoir; ls -l dist/*.whl dist/*.tar.gz
+	@du -sh $(BUNDLE); ls -l dist/*.whl dist/*.tar.gz
 
 # Qt needs a handful of system libraries that a bare Debian lacks: install them when root,
 # otherwise say exactly what to run.

@@ -2,11 +2,13 @@
 
     python packaging/smoke_test.py dist/comptoir [--shot OUT.png]
 
-It checks `--version`; a demo shop made, verified and printed as a Factur-X PDF (migrations, fonts,
-catalogs, babel and factur-x data all read from inside the bundle); that PostgreSQL's driver is inside;
-that no argument means the window; on Linux, that install.sh installs it under a prefix; and
-`gui --demo --screenshot`: a real, non-blank PNG of the main window at 1280x800. Exits non-zero on the
-first failure, saying what failed.
+It checks that the bundle holds the checkout's fonts (the CJK fallback too), icons and compiled catalogs
+(French and English); `--version`; a demo shop made, verified and printed as Factur-X PDFs (migrations,
+fonts, catalogs, babel and factur-x data all read from inside the bundle), one of them for a Japanese
+customer, drawn with the embedded fallback face; that PostgreSQL's driver is inside; that no argument
+means the window; on Linux, that install.sh installs it under a prefix with a menu entry that names the
+installed program; and `gui --demo --screenshot`: a real, non-blank PNG of the main window at 1280x800.
+Exits non-zero on the first failure, saying what failed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +39,35 @@ def program(bundle: Path) -> Path:
         if (bundle / name).is_file():
             return bundle / name
     raise SmokeFailure(f"no comptoir program in {bundle}")
+
+
+def shipped_files() -> list[Path]:
+    """What the checkout ships inside the package (as setup.py and the spec do): resources and compiled catalogs."""
+    resources = [p for p in sorted((ROOT / "resources").rglob("*")) if p.is_file()]
+    return resources + sorted((ROOT / "translations").glob("*/LC_MESSAGES/*.mo"))
+
+
+def check_contents(bundle: Path) -> str:
+    """Every shipped file is in the bundle's desktop_app folder, the same size as in the checkout."""
+    package = next((p for p in sorted(bundle.rglob("desktop_app")) if (p / "resources").is_dir()), None)
+    if package is None:
+        raise SmokeFailure(f"no desktop_app/resources folder in {bundle}")
+    wanted = shipped_files()
+    names = {p.relative_to(ROOT).as_posix() for p in wanted}
+    for must in ("resources/fonts/DejaVuSans.ttf", "resources/fonts/DejaVuSans-Bold.ttf",
+                 "resources/fonts/DroidSansFallbackFull.ttf", "resources/icons/comptoir.png",
+                 "translations/fr/LC_MESSAGES/comptoir.mo", "translations/en/LC_MESSAGES/comptoir.mo"):
+        if must not in names:
+            raise SmokeFailure(f"the checkout has no {must}")
+    for source in wanted:
+        inside = package / source.relative_to(ROOT)
+        if not inside.is_file() or inside.stat().st_size != source.stat().st_size:
+            raise SmokeFailure(f"{source.relative_to(ROOT)} is missing from the bundle, or differs ({inside})")
+    return f"{len(wanted)} files in {package.relative_to(bundle)}"
+
+
+def is_cjk(text: str) -> bool:
+    return any(0x3040 <= ord(c) <= 0x30FF or 0x4E00 <= ord(c) <= 0x9FFF for c in text)
 
 
 def run(exe: Path, *args: str, env: dict[str, str], expect: int = 0, timeout: int = 180) -> str:
@@ -88,11 +120,21 @@ def check_install(bundle: Path, prefix: Path, env: dict[str, str]) -> None:
                  "share/icons/hicolor/256x256/apps/comptoir.png", "share/icons/hicolor/scalable/apps/comptoir.svg"):
         if not (prefix / part).is_file():
             raise SmokeFailure(f"install.sh did not install {part}")
+    # The menu starts the installed program by its full path: PREFIX/bin is often not on a session's PATH.
+    entry = prefix / "share/applications/fr.comptoir.Comptoir.desktop"
+    program = prefix / "lib" / "comptoir" / "comptoir"
+    if f'Exec="{program}" gui' not in entry.read_text() or f"TryExec={program}" not in entry.read_text():
+        raise SmokeFailure(f"the installed menu entry does not start {program}:\n{entry.read_text()}")
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True, check=False)
+        if checked.returncode != 0:
+            raise SmokeFailure(f"the installed menu entry is invalid: {checked.stdout}{checked.stderr}")
     run(prefix / "bin" / "comptoir", "--version", env=env)      # through the symbolic link
 
 
 def smoke(bundle: Path, shot: Path | None) -> None:
     exe = program(bundle)
+    print(f"  contents: {check_contents(bundle)}")
     version = re.search(r'__version__ = "([^"]+)"', (ROOT / "desktop_app" / "__init__.py").read_text()).group(1)
     with tempfile.TemporaryDirectory(prefix="comptoir-smoke-") as folder:
         home = Path(folder)
@@ -112,6 +154,15 @@ def smoke(bundle: Path, shot: Path | None) -> None:
         content = pdf.read_bytes()
         if not content.startswith(b"%PDF") or b"factur-x.xml" not in content or b"fx:DocumentType" not in content:
             raise SmokeFailure(f"{number}: the PDF lacks its Factur-X attachment or XMP")
+        if b"+DejaVuSans" not in content:
+            raise SmokeFailure(f"{number}: the PDF does not embed the shipped DejaVu Sans")
+        everything = json.loads(run(exe, "--db", shop, "invoice", "list", "--json", env=env))["invoices"]
+        japanese = next((i["number"] for i in everything if i["number"] and is_cjk(i["customer"] or "")), None)
+        if japanese is None:
+            raise SmokeFailure("the demo shop has no issued document for a Chinese or Japanese name")
+        run(exe, "--db", shop, "invoice", "pdf", japanese, "-o", str(home / "japanese.pdf"), env=env)
+        if b"+DroidSansFallback" not in (home / "japanese.pdf").read_bytes():
+            raise SmokeFailure(f"{japanese}: the Japanese name is not drawn with the embedded CJK fallback face")
         french = run(exe, "--help", env={**env, "LANG": "fr_FR.UTF-8"})
         if "factures" not in french:
             raise SmokeFailure("the French catalog is not in the bundle (`--help` is not in French)")

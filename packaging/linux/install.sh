@@ -10,12 +10,21 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 prefix=${1:-"$HOME/.local"}
 target="$prefix/lib/comptoir"
+if [ ! -x "$here/comptoir" ] || [ ! -d "$here/_internal" ]; then
+    echo "Run the install.sh of a built bundle (dist/comptoir/install.sh), not the one in packaging/linux." >&2
+    exit 1
+fi
 
 rm -rf "$target"
 mkdir -p "$target" "$prefix/bin" "$prefix/share"
 cp -R "$here/comptoir" "$here/_internal" "$target/"
 ln -sf "$target/comptoir" "$prefix/bin/comptoir"
 cp -R "$here/share/." "$prefix/share/"
+# The menu entry starts the installed program by its full path: PREFIX/bin (~/.local/bin above all) is
+# often not on the desktop session's PATH, and TryExec would then hide the entry.
+entry="share/applications/fr.comptoir.Comptoir.desktop"
+sed -e "s|^Exec=comptoir |Exec=\"$target/comptoir\" |" -e "s|^TryExec=comptoir\$|TryExec=$target/comptoir|" \
+    "$here/$entry" > "$prefix/$entry"
 
 # Menus and icon themes pick the new files up at once where these tools exist (they are optional).
 if command -v update-desktop-database >/dev/null 2>&1; then

@@ -3,9 +3,15 @@
 ;
 ;   iscc /DAppVersion=0.1.0 packaging\windows\comptoir.iss      ->  dist\comptoir-0.1.0-setup.exe
 ;
-; NOT TESTED: written on Linux, where neither Windows nor Inno Setup 6 is available. Check on a real
-; Windows machine before shipping: the install for one user and for all users, the PATH entry, the
-; Start menu and desktop shortcuts, the icon PyInstaller made from the PNG, and the uninstaller.
+; Needs Inno Setup 6.3 or newer (the x64compatible architecture name). Run from the checkout's root after
+; building dist\comptoir on Windows (packaging/README.md says how).
+;
+; NOT TESTED: written on Linux, where neither Windows nor Inno Setup is available; it has never been compiled.
+; Check on a real Windows machine before shipping: the install for one user and for all users, the PATH
+; entry, the Start menu and desktop shortcuts, the icon PyInstaller made from the PNG, and the uninstaller.
+; Known gap: the uninstaller leaves the folder it added to the user's PATH (Inno Setup has no built-in way
+; to remove one entry from a list); nothing else of the program is left behind, and the shop's data (in the
+; user's AppData) is never removed.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"

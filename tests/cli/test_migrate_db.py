@@ -4,6 +4,8 @@ answers every command as the file did."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from desktop_app.bootstrap import open_database
 from desktop_app.cli import main
 from desktop_app.domain.progress import run_job
+from desktop_app.services.credit_notes import credit_invoice
 from desktop_app.services.invoicing import draft_from_orders
 from desktop_app.services.issuing import issue_documents
 from tests.support.shop import make_shop
@@ -30,9 +33,15 @@ def shop_file(tmp_path):
     db = open_database(path)
     make_shop(db)
     run_job(draft_from_orders(db))
-    run_job(issue_documents(db, on=date(2026, 3, 9)))
+    issued = run_job(issue_documents(db, on=date(2026, 3, 9))).issued
+    credit_invoice(db, issued[0].number, reason="Returned")
     db.dispose()
     return str(path)
+
+
+def _journal(path: str) -> list[tuple[int, str, str]]:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT seq, prev_hash, hash FROM journal ORDER BY seq").fetchall()
 
 
 def test_migrate_db_then_the_server_answers_as_the_file_did(shop_file, empty_postgres_url, capsys):
@@ -55,3 +64,27 @@ def test_migrate_db_then_the_server_answers_as_the_file_did(shop_file, empty_pos
 def test_an_unreachable_server_is_said_in_words(shop_file, capsys):
     code, _out, err = run(capsys, "--db", shop_file, "migrate-db", "--to", "postgresql://shop:secret@127.0.0.1:9/x")
     assert code == 1 and "Cannot use" in err and "secret" not in err
+
+
+def test_migrate_db_round_trip_keeps_totals_numbers_and_journal_hashes(shop_file, empty_postgres_url, tmp_path,
+                                                                      capsys):
+    back = str(tmp_path / "back.db")
+    code, out, err = run(capsys, "--db", shop_file, "migrate-db", "--to", empty_postgres_url, "--json")
+    assert code == 0, err
+    there = json.loads(out)
+    code, out, err = run(capsys, "--db", empty_postgres_url, "migrate-db", "--to", back, "--json")
+    assert code == 0, err
+    again = json.loads(out)
+    facts = ("documents", "totals", "last_numbers", "journal_entries", "journal_last_hash")
+    assert there["ok"] and again["ok"] and {k: there[k] for k in facts} == {k: again[k] for k in facts}
+    assert set(there["totals"]["EUR"]) == {"invoice", "credit_note"}
+    assert there["last_numbers"]["invoice 2026"] == "F2026-00005"
+    assert there["last_numbers"]["credit_note 2026"].startswith("AV2026-")
+    # Every journal entry, with its hash and the hash it chains to, came back as it left.
+    original = _journal(shop_file)
+    assert len(original) == there["journal_entries"] and original[-1][2] == there["journal_last_hash"]
+    assert _journal(back) == original
+    for path in (shop_file, back):
+        assert json.loads(run(capsys, "--db", path, "verify", "--json")[1])["ok"] is True
+    assert json.loads(run(capsys, "--db", back, "invoice", "list", "--json")[1]) == json.loads(
+        run(capsys, "--db", shop_file, "invoice", "list", "--json")[1])

@@ -32,11 +32,15 @@ class Unavailable(Exception):
 
 
 def find_bindir() -> Path:
-    """The folder of `initdb`, `pg_ctl` and `postgres`: on PATH, from pg_config, or Debian's versioned folder."""
+    """The folder of `initdb`, `pg_ctl` and `postgres`: `COMPTOIR_PG_BINDIR` when set (and then only it:
+    `COMPTOIR_PG_BINDIR=none make test` runs as a machine without PostgreSQL would), else on PATH, from
+    pg_config, or Debian's versioned folder."""
     candidates: list[Path] = []
     explicit = os.environ.get("COMPTOIR_PG_BINDIR")
     if explicit:
-        candidates.append(Path(explicit))
+        if all((Path(explicit) / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
+            return Path(explicit)
+        raise Unavailable(f"COMPTOIR_PG_BINDIR={explicit} has no initdb, pg_ctl and postgres")
     on_path = shutil.which("pg_ctl")
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
