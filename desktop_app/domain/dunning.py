@@ -18,11 +18,12 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.errors import InvalidValue
-from desktop_app.domain.money import ZERO
+from desktop_app.domain.money import CENT, ZERO
 from desktop_app.i18n import N_, _
 
 MAX_LEVELS = 9
 MAX_DELAY = 365
+MAX_FEE = Decimal(1_000_000)     # beyond, a typing slip (and past what quantize may hold)
 
 
 class Channel(StrEnum):
@@ -79,10 +80,14 @@ def _level(number: int, raw: Any) -> DunningLevel:
         raise InvalidValue("dunning.plan", _("Level {n} is not a set of fields.").format(n=number))
     try:
         days = int(raw.get("days", -1))
-        fee = Decimal(str(raw.get("fee", "0")))
-    except (TypeError, ValueError, InvalidOperation):
-        raise InvalidValue("dunning.plan", _("Level {n}: the delay and the fee must be numbers.")
+    except (TypeError, ValueError):
+        raise InvalidValue("dunning.plan", _("Level {n}: the delay must be a whole number of days.")
                            .format(n=number)) from None
+    try:
+        fee = Decimal(str(raw.get("fee", "0")))
+    except InvalidOperation:
+        raise InvalidValue("dunning.plan", _("Level {n}: the fee '{fee}' is not an amount.")
+                           .format(n=number, fee=raw.get("fee"))) from None
     if not 1 <= days <= MAX_DELAY:
         raise InvalidValue("dunning.plan", _("Level {n}: the delay must be from 1 to {max} days after the due "
                                              "date.").format(n=number, max=MAX_DELAY))
@@ -94,11 +99,13 @@ def _level(number: int, raw: Any) -> DunningLevel:
     if template not in REMINDER_TEMPLATES:
         raise InvalidValue("dunning.plan", _("Level {n}: unknown wording '{template}'; choose one of: {known}.")
                            .format(n=number, template=template, known=", ".join(REMINDER_TEMPLATES)))
-    if not fee.is_finite() or fee < 0 or fee != fee.quantize(Decimal("0.01")):
+    if not fee.is_finite() or fee < 0 or fee >= MAX_FEE or fee != fee.quantize(CENT):
         raise InvalidValue("dunning.plan", _("Level {n}: the fee must be an amount of zero or more, in cents.")
                            .format(n=number))
-    return DunningLevel(days, Channel(channel), template, fee.quantize(Decimal("0.01")),
-                        bool(raw.get("penalties", False)))
+    penalties = raw.get("penalties", False)
+    if not isinstance(penalties, bool):
+        raise InvalidValue("dunning.plan", _("Level {n}: penalties must be true or false.").format(n=number))
+    return DunningLevel(days, Channel(channel), template, abs(fee.quantize(CENT)), penalties)
 
 
 def parse_plan(value: str | Sequence[Any]) -> DunningPlan:
@@ -114,9 +121,15 @@ def parse_plan(value: str | Sequence[Any]) -> DunningPlan:
                            .format(max=MAX_LEVELS))
     levels = tuple(_level(number, item) for number, item in enumerate(raw, start=1))
     for number in range(1, len(levels)):
-        if levels[number].days <= levels[number - 1].days:
-            raise InvalidValue("dunning.plan", _("Level {n} must come later than level {p}.")
-                               .format(n=number + 1, p=number))
+        if levels[number].days == levels[number - 1].days:
+            raise InvalidValue("dunning.plan", _("Levels {p} and {n} are both {days} days after the due date: "
+                                                 "level {n} must come later than level {p}.")
+                               .format(n=number + 1, p=number, days=levels[number].days))
+        if levels[number].days < levels[number - 1].days:
+            raise InvalidValue("dunning.plan", _("Level {n} ({days} days) must come later than level {p} "
+                                                 "({previous} days).")
+                               .format(n=number + 1, p=number, days=levels[number].days,
+                                       previous=levels[number - 1].days))
     return DunningPlan(levels)
 
 

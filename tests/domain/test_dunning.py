@@ -177,8 +177,20 @@ def test_plans_and_rate_tables_are_checked():
     with pytest.raises(InvalidValue, match="later than level 1"):
         parse_plan('[{"days": 10, "channel": "email", "template": "friendly"},'
                    ' {"days": 10, "channel": "letter", "template": "second"}]')
+    with pytest.raises(InvalidValue, match=r"Levels 1 and 2 are both 10 days after the due date"):
+        parse_plan([{"days": 10, "channel": "email", "template": "friendly"},
+                    {"days": 10, "channel": "letter", "template": "second"}])
+    with pytest.raises(InvalidValue, match=r"Level 2 \(5 days\) must come later than level 1 \(10 days\)"):
+        parse_plan([{"days": 10, "channel": "email", "template": "friendly"},
+                    {"days": 5, "channel": "letter", "template": "second"}])
+    for fee, problem in (("-40", "zero or more"), ("1e30", "zero or more"), ("NaN", "zero or more"),
+                         ("4O", "'4O' is not an amount")):
+        with pytest.raises(InvalidValue, match=problem):
+            parse_plan([{"days": 10, "channel": "email", "template": "friendly", "fee": fee}])
     with pytest.raises(InvalidValue, match="channel"):
         parse_plan('[{"days": 10, "channel": "fax", "template": "friendly"}]')
+    with pytest.raises(InvalidValue, match="penalties must be true or false"):
+        parse_plan('[{"days": 10, "channel": "email", "template": "friendly", "penalties": "false"}]')
     with pytest.raises(InvalidValue, match="fee"):
         parse_plan('[{"days": 10, "channel": "email", "template": "friendly", "fee": "1.234"}]')
     with pytest.raises(InvalidValue):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,9 +14,15 @@ import pytest
 from desktop_app.bootstrap import configure_logging
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.progress import run_job
+from desktop_app.formats.email_message import read_message
 from desktop_app.services.company import all_settings
 from desktop_app.services.invoices import find
-from desktop_app.services.mail_messages import send_invoice_by_email, send_test_email
+from desktop_app.services.mail_messages import (
+    prepare_invoice_mails,
+    queue_invoice_mails,
+    send_invoice_by_email,
+    send_test_email,
+)
 from desktop_app.services.outbox import (
     export_eml,
     mark_message_sent,
@@ -157,6 +164,27 @@ def test_an_invoice_e_mail_carries_the_issued_pdf_and_exports_as_eml(db, tmp_pat
         assert message["Subject"] == f"Invoice {BUSINESS} from Maison Lumière"
         [pdf] = list(message.iter_attachments())
         assert pdf.get_content() == invoice_pdf(db, find(db, BUSINESS))
+
+
+def test_invoice_e_mails_are_written_for_review_then_queued_as_edited(db):
+    overdue_shop(db)
+    ids = [find(db, BUSINESS), find(db, CONSUMER)]
+    business, consumer = run_job(prepare_invoice_mails(db, ids))
+    assert (business.to, business.subject, business.attachment) == (
+        BUSINESS_EMAIL, f"Invoice {BUSINESS} from Maison Lumière", f"{BUSINESS}.pdf")
+    assert consumer.to == CONSUMER_EMAIL and "Zoë Lefèvre" in consumer.body    # in French, her language
+    assert outbox_items(db) == []                                              # writing them queues nothing
+
+    edited = replace(consumer, subject="Votre facture\r\nBcc: x@example.fr", body="Bonjour,\n\nCi-joint.")
+    with pytest.raises(DomainError, match=f"{CONSUMER}: 'anne@' is not an e-mail address"):
+        run_job(queue_invoice_mails(db, [business, replace(edited, to="anne@")]))
+    assert outbox_items(db) == []                                              # one wrong address: none queued
+    run_job(queue_invoice_mails(db, [business, edited]))
+    by_recipient = {item.recipients: item for item in outbox_items(db)}
+    assert by_recipient[CONSUMER_EMAIL].subject == "Votre facture Bcc: x@example.fr"     # one header line
+    message = read_message(message_bytes(db, by_recipient[CONSUMER_EMAIL].id))
+    assert message.get_body(("plain",)).get_content().replace("\r\n", "\n") == "Bonjour,\n\nCi-joint.\n"
+    assert message["Bcc"] is None
 
 
 def test_the_test_e_mail_says_what_went_wrong(db):

@@ -49,7 +49,8 @@ class CompanyPage(Page):
                               _("Used for order lines whose export file gives no VAT rate"))
 
         content = QWidget()
-        columns = QHBoxLayout(content)
+        rows = QVBoxLayout(content)
+        columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.company_form.identity)
         left.addWidget(self.company_form.bank)
@@ -61,15 +62,17 @@ class CompanyPage(Page):
         right.addWidget(preferences)
         self.exchange_rates = ExchangeRates(db)
         right.addWidget(self.exchange_rates)
-        self.dunning_box = DunningSettingsBox(db)
-        right.addWidget(self.dunning_box)
         right.addStretch()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        self.body.addWidget(scroll)
+        rows.addLayout(columns)
+        self.dunning_box = DunningSettingsBox(db)       # the width of both columns: its levels are a table
+        rows.addWidget(self.dunning_box)
+        rows.addStretch()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll)
         self.save_button.clicked.connect(self.save)
         bind_page(self, self.key)
         self.shown()
@@ -93,7 +96,11 @@ class CompanyPage(Page):
             self.preferences.show_errors(failure.problems)
             return False
         self.preferences.show_errors({})
-        if not (self.smtp_box.save() and self.dunning_box.save()):
+        if not self.smtp_box.save():
+            return False
+        if not self.dunning_box.save():
+            self.scroll.ensureWidgetVisible(self.dunning_box)
+            self.say(_("Not saved: the reminder settings have a problem, shown in red."))
             return False
         try:
             set_company(self.db, {key: str(value) for key, value in asdict(self.company_form.company()).items()})

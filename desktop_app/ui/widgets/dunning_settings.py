@@ -1,16 +1,16 @@
-"""The reminder settings: the plan in words, the late-payment rate, the ECB rate of the half-year, and the
-way to the wording of e-mails and letters."""
+"""The reminder settings: the levels of the plan, the late-payment rate, the ECB rate of the half-year, and
+the way to the wording of e-mails and letters."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from desktop_app import formatting
-from desktop_app.domain.dunning import REMINDER_TEMPLATES
 from desktop_app.domain.errors import ValidationFailed
 from desktop_app.i18n import _
 from desktop_app.services import Database
 from desktop_app.services.reminders import late_payment_settings, save_late_payment_settings
+from desktop_app.ui.widgets.dunning_plan_editor import DunningPlanEditor
 from desktop_app.ui.widgets.forms import Form
 
 
@@ -19,10 +19,9 @@ class DunningSettingsBox(QGroupBox):
         super().__init__(_("Reminders"), parent)
         self.db = db
         self.form = Form(QFormLayout(self))
-        self.plan = QLabel()
-        self.plan.setWordWrap(True)
-        self.plan.setToolTip(_("Change the levels with: comptoir settings set dunning.plan=…"))
-        self.form.layout.addRow(_("Plan"), self.plan)
+        self.form.layout.addRow(QLabel(_("Levels of reminders, from the due date:")))
+        self.plan = DunningPlanEditor()
+        self.form.layout.addRow(self.plan)
         self.form.line("dunning.interest_rate", _("Late-payment rate (%)"),
                        _("Empty: the legal rate, ECB rate plus 10 points"))
         self.form.line("dunning.ecb_rates", _("ECB rate this half-year (%)"))
@@ -34,10 +33,7 @@ class DunningSettingsBox(QGroupBox):
 
     def load(self) -> None:
         current = late_payment_settings(self.db)
-        self.plan.setText("\n".join(
-            _("{days} days late: {channel} — {wording}").format(
-                days=level.days, channel=level.channel.label.lower(), wording=_(REMINDER_TEMPLATES[level.template]))
-            for level in current.plan.levels))
+        self.plan.set_plan(current.plan)
         self.form.set_text("dunning.interest_rate", current.interest_rate)
         self.form.set_text("dunning.ecb_rates", current.ecb_rate)
         self.form.rows["dunning.ecb_rates"].editor.setPlaceholderText(
@@ -51,9 +47,10 @@ class DunningSettingsBox(QGroupBox):
     def save(self) -> bool:
         try:
             save_late_payment_settings(self.db, self.form.text("dunning.interest_rate"),
-                                       self.form.text("dunning.ecb_rates"))
+                                       self.form.text("dunning.ecb_rates"), plan=self.plan.levels())
         except ValidationFailed as failure:
             self.form.show_errors(failure.problems)
+            self.plan.show_problem(failure.problems.get("dunning.plan"))
             return False
         self.load()
         return True
