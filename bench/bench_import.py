@@ -40,11 +40,12 @@ TABLES = ("customers", "products", "orders", "order_lines", "order_tax_lines", "
 
 def _floor(source: Path, folder: Path) -> float:
     """The same rows inserted with raw sqlite3.executemany into the same tables (same columns, keys,
-    indexes and pragmas, no triggers), in one transaction: the floor any import could reach."""
+    indexes and pragmas; no triggers, so no full-text index either), in one transaction: the floor any
+    import could reach."""
     with sqlite3.connect(source) as connection:
         schema = [sql for (sql,) in connection.execute(
             "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL "
-            "ORDER BY type DESC")]
+            "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY type DESC")]
         rows = {table: connection.execute(f"SELECT * FROM {table}").fetchall() for table in TABLES}
     floor = sqlite3.connect(folder / "floor.db", isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "cache_size=-65536"):

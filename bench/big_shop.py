@@ -31,7 +31,7 @@ from desktop_app.services import demo_data
 from desktop_app.services.company import set_company
 from desktop_app.services.demo import company_values
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 DATA = Path(__file__).resolve().parent / "data"
 LAST_DAY = date(2026, 11, 27)
 DAYS = 365

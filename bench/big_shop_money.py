@@ -10,13 +10,14 @@ import random
 import sqlite3
 from datetime import date, timedelta
 
-from bench.big_shop import BANK, CREATED, LAST_DAY, Shop, Table
+from bench.big_shop import BANK, CREATED, LAST_DAY, RATES, Shop, Table
 from bench.big_shop_documents import Issued, Journal, money
 
 PAYMENT_COLUMNS = ("id", "source", "external_id", "kind", "received_on", "amount", "fee", "currency", "method",
                    "reference", "payer_name", "label", "customer_id", "created_at")
 ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "customer_id", "amount", "created_at")
-BALANCE_COLUMNS = ("invoice_id", "paid", "credited", "balance", "open", "last_paid_on")
+BALANCE_COLUMNS = ("invoice_id", "paid", "credited", "balance", "open", "last_paid_on", "due_date", "issue_date",
+                   "currency", "exchange_rate", "customer_id")
 REMINDER_COLUMNS = ("invoice_id", "level", "prepared_on", "channel", "fee", "interest", "indemnity", "amount_due",
                     "created_at")
 LINE_COLUMNS = ("origin", "source", "account", "external_id", "booked_on", "amount", "fee", "currency", "kind",
@@ -53,8 +54,11 @@ class Money:
         paid = sum(amount for _day, amount in payments) - (issued.total if credited and issued.checkout else 0)
         balance = issued.total - paid - credited
         last = max((day for day, _amount in payments), default=None)
+        customer = issued.customer
         self.buffers["invoice_balances"].append((issued.id, paid, credited, balance, 1 if balance > 0 else 0,
-                                                 last.isoformat() if last else None))
+                                                 last.isoformat() if last else None, issued.due.isoformat(),
+                                                 issued.day.isoformat(), customer.currency,
+                                                 RATES.get(customer.currency), customer.id))
         if not issued.checkout and not credited:
             self._schedule_reminders(issued, payments)
 

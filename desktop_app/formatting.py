@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.numbers import NumberFormatError, format_currency, format_decimal, format_percent, parse_decimal
 
@@ -21,9 +23,15 @@ def locale_for(language: str | None = None) -> str:
     return _LOCALES.get(code, code if "_" in code else "en_GB")
 
 
+@cache
+def _locale(name: str) -> Locale:
+    # Parsed once: a list repaints hundreds of amounts and dates, and babel parses a locale name each time.
+    return Locale.parse(name)
+
+
 def money(amount: Decimal, currency: str, language: str | None = None) -> str:
     """An amount with its currency, e.g. '1 234,50 €'."""
-    return format_currency(amount, currency, locale=locale_for(language))
+    return format_currency(amount, currency, locale=_locale(locale_for(language)))
 
 
 def number(value: Decimal, language: str | None = None, places: int | None = None) -> str:
@@ -43,7 +51,12 @@ def day(value: date | datetime | None, language: str | None = None, style: str =
     """A date ('28 nov. 2026'); empty for None."""
     if value is None:
         return ""
-    return _format_date(value, format=style, locale=locale_for(language))
+    return _format_date(value, format=style, locale=_locale(locale_for(language)))
+
+
+def count(value: int, language: str | None = None) -> str:
+    """A whole number grouped by thousands ('1 014 299'), as the lists count their rows."""
+    return format_decimal(value, format="#,##0", locale=locale_for(language))
 
 
 def parse_number(text: str, language: str | None = None) -> Decimal:

@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.cli.context import database, key_values
 from desktop_app.cli.output import ProgressBar, print_fields, print_json
 from desktop_app.domain.progress import run_job
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands: Any) -> None:
@@ -102,6 +102,17 @@ def run_settings_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked_label(what: str, count: int) -> str:
+    labels = {
+        "journal": ngettext("{n} journal entry", "{n} journal entries", count),
+        "events": ngettext("{n} logged event", "{n} logged events", count),
+        "documents": ngettext("{n} issued document", "{n} issued documents", count),
+        "numbered": ngettext("{n} number in sequence", "{n} numbers in sequence", count),
+        "balances": ngettext("{n} balance", "{n} balances", count),
+    }
+    return labels.get(what, f"{{n}} {what}").format(n=count)
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from desktop_app.services.verify import verify
 
@@ -112,7 +123,7 @@ def run_verify(args: argparse.Namespace) -> int:
         print_json({"ok": report.ok, "checked": report.checked, "first_broken": report.first_broken})
     elif report.ok:
         print(_("Everything checks out: {checked}.").format(
-            checked=", ".join(f"{count} {what}" for what, count in report.checked.items())))
+            checked=", ".join(_checked_label(what, count) for what, count in report.checked.items())))
     else:
         print(_("Integrity check FAILED at: {where}").format(where=report.first_broken))
     return 0 if report.ok else 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 def _div_half_up(numerator: int, denominator: int) -> int:
@@ -38,17 +39,24 @@ class CentTotals:
     vat_total: int
     grand_total: int
     amount_due: int
-    breakdown: tuple[tuple[str, int, int, int], ...]    # (category, rate_e4, base, vat), sorted
+    breakdown: tuple[tuple[Any, int, int, int], ...]    # (category, rate_e4, base, vat), sorted
 
 
 def recompute(lines: Iterable[tuple[int, int, int, int, str, int]],
               adjustments: Iterable[tuple[bool, int, str, int]], prepaid: int, rounding: int) -> CentTotals:
     """Totals of a document from its stored lines (qty, price, allowance, charge, category, rate) and
     allowances/charges (is_charge, amount, category, rate)."""
-    bases: dict[tuple[str, int], int] = {}
+    return totals_from_nets(((line_net_cents(quantity, price, allowance, charge), category, rate)
+                             for quantity, price, allowance, charge, category, rate in lines),
+                            adjustments, prepaid, rounding)
+
+
+def totals_from_nets(nets: Iterable[tuple[int, Any, int]], adjustments: Iterable[tuple[bool, int, Any, int]],
+                     prepaid: int, rounding: int) -> CentTotals:
+    """`recompute`, from the lines' nets already worked out: (net, category, rate) per line."""
+    bases: dict[tuple[Any, int], int] = {}
     line_total = 0
-    for quantity, price, allowance, charge, category, rate in lines:
-        net = line_net_cents(quantity, price, allowance, charge)
+    for net, category, rate in nets:
         line_total += net
         bases[(category, rate)] = bases.get((category, rate), 0) + net
     allowance_total = charge_total = 0

@@ -1,9 +1,10 @@
 """The figures of the home screen: what is overdue, what to send today, what waits, and the charts.
 
 A shop with a million invoices has tens of thousands open: the cards, the short lists and the age
-chart come from one narrow read of the open invoices (store.open_invoices), the reminders due from
-the dunning rules applied to them, and the monthly chart from sums kept up to date (store.figures),
-never from adding up every invoice again.
+chart are added up by the database from the open balances' index (store.open_invoices); the reminders
+due come from the dunning rules applied to the overdue invoices not yet at the plan's last level (the
+others can never be due one: tests hold the result equal to the rules applied to every invoice), and
+the monthly chart from sums kept up to date (store.figures), never from adding up every invoice again.
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ from desktop_app.domain.receivables import BUCKETS, bucket_of, days_late
 from desktop_app.services.closing import today
 from desktop_app.services.company import all_settings
 from desktop_app.services.kpis import ChartFigures, chart_figures
-from desktop_app.services.reminders import DueRow, sent_on
+from desktop_app.services.reminder_rows import DueRow, sent_on
 from desktop_app.store import dunning as dunning_repo
 from desktop_app.store import figures as kept
 from desktop_app.store import open_invoices as repo
 from desktop_app.store import outbox as outbox_repo
 from desktop_app.store.database import Database
 from desktop_app.store.dunning import OverdueRow
-from desktop_app.store.open_invoices import OpenInvoice
 
 PREVIEW = 12      # rows of each short list
 
@@ -51,15 +51,15 @@ def _cents(value: int) -> Decimal:
     return Decimal(value).scaleb(-2)
 
 
-def _due(session: Session, overdue: list[OpenInvoice], plan: DunningPlan, day: date) -> list[DueReminder]:
-    """The reminders due on `day` for the overdue invoices, by the dunning rules."""
-    made = repo.reminders_of_open(session)
+def _due(session: Session, plan: DunningPlan, day: date) -> list[DueReminder]:
+    """The reminders due on `day`, by the dunning rules, oldest due date first."""
+    levels = len(plan.levels)
     paused, customers = repo.pauses(session)
     cases = [DunningCase(item.invoice_id, item.due_date, _cents(item.balance),
-                         tuple(ReminderMade(m.level, sent_on(m)) for m in made.get(item.invoice_id, [])),
+                         tuple(ReminderMade(m.level, sent_on(m)) for m in made),
                          tuple(paused.get(item.invoice_id, [])) + ((customers[item.customer_id],)
                                                                     if item.customer_id in customers else ()))
-             for item in overdue]
+             for item, made in repo.dunning_candidates(session, day, levels)]
     return reminders_due(cases, plan, day)
 
 
@@ -68,8 +68,7 @@ def reminders_due_count(db: Database, on: date | None = None) -> int:
     day = on or today()
     plan = parse_plan(all_settings(db)["dunning.plan"])
     with db.reading() as session:
-        overdue = [item for item in repo.open_invoices(session) if item.due_date < day]
-        return len(_due(session, overdue, plan, day))
+        return len(_due(session, plan, day))
 
 
 def dashboard_figures(db: Database, on: date | None = None) -> DashboardFigures:
@@ -77,22 +76,19 @@ def dashboard_figures(db: Database, on: date | None = None) -> DashboardFigures:
     day = on or today()
     plan = parse_plan(all_settings(db)["dunning.plan"])
     with db.reading() as session:
-        overdue = [item for item in repo.open_invoices(session) if item.due_date < day]
+        overdue = repo.overdue_totals(session, day)
+        largest = repo.largest_overdue(session, day, PREVIEW)
         drafts = repo.draft_count(session)
         states = outbox_repo.counts(session)
-        due = _due(session, overdue, plan, day)
+        due = _due(session, plan, day)
         urgent = sorted(due, key=lambda reminder: (-reminder.level, -reminder.days_late))[:PREVIEW]
-        largest = sorted(overdue, key=lambda item: (-item.balance, item.invoice_id))[:PREVIEW]
-        shown = {item.invoice_id for item in largest} | {reminder.invoice_id for reminder in urgent}
+        shown = set(largest) | {reminder.invoice_id for reminder in urgent}
         details = {row.invoice_id: row for row in dunning_repo.overdue_rows(session, day, sorted(shown))}
-    totals: dict[str, Decimal] = {}
-    for item in overdue:
-        totals[item.currency] = totals.get(item.currency, ZERO) + _cents(item.balance)
-    amounts = {currency: totals[currency] for currency in sorted(totals, key=lambda c: (c != "EUR", c))}
+    amounts = {currency: _cents(overdue[currency][1]) for currency in sorted(overdue, key=lambda c: (c != "EUR", c))}
     preview = tuple(_due_row(details[reminder.invoice_id], reminder) for reminder in urgent)
-    return DashboardFigures(day, len(overdue), amounts, len(due), drafts, states["queued"] + states["sending"],
-                            states["failed"] + states["unsure"], tuple(details[item.invoice_id] for item in largest),
-                            preview)
+    return DashboardFigures(day, sum(count for count, _cents_owed in overdue.values()), amounts, len(due), drafts,
+                            states["queued"] + states["sending"], states["failed"] + states["unsure"],
+                            tuple(details[invoice_id] for invoice_id in largest), preview)
 
 
 def _due_row(row: OverdueRow, reminder: object) -> DueRow:
@@ -116,11 +112,8 @@ def chart_figures_kept(db: Database, on: date | None = None) -> ChartFigures:
     period = preset_period(Preset.LAST_12_MONTHS, day)
     with db.reading() as session:
         figures = kept.months_between(session, month_key(period.start), month_key(period.end))
-        opened = repo.open_invoices(session) if day >= today() else None
-    if opened is None:
-        ages = chart_figures(db, day).ages
-    else:
-        ages = _ages(opened, day)
+        owed = repo.open_by_due_date(session, day) if day >= today() else None
+    ages = chart_figures(db, day).ages if owed is None else _ages(*owed, day)
     rows = []
     for month in months(period):
         found = figures.get(month_key(month.start))
@@ -128,10 +121,12 @@ def chart_figures_kept(db: Database, on: date | None = None) -> ChartFigures:
     return ChartFigures(tuple(rows), ages, day)
 
 
-def _ages(opened: list[OpenInvoice], day: date) -> tuple[tuple[object, Decimal], ...]:
+def _ages(euros: dict[date, int], others: list[tuple[date, int, int]], day: date
+          ) -> tuple[tuple[object, Decimal], ...]:
+    """Receivables in euros by age on `day`, from what is owed by due date (store.open_invoices)."""
     ages = dict.fromkeys(BUCKETS, ZERO)
-    for item in opened:
-        if item.issue_date <= day:
-            rate = Decimal(item.exchange_rate).scaleb(-8) if item.exchange_rate is not None else None
-            ages[bucket_of(days_late(item.due_date, day))] += to_eur(_cents(item.balance), rate)
+    for due, cents in euros.items():
+        ages[bucket_of(days_late(due, day))] += _cents(cents)
+    for due, cents, rate in others:
+        ages[bucket_of(days_late(due, day))] += to_eur(_cents(cents), Decimal(rate).scaleb(-8))
     return tuple(ages.items())

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
-from desktop_app.domain.totals_check import line_net_cents, recompute
+from desktop_app.domain.totals_check import line_net_cents, totals_from_nets
 from desktop_app.i18n import _, active_language, set_language
 from desktop_app.store import integrity as repo
 from desktop_app.store.database import Database
@@ -49,13 +49,16 @@ def _raw_bytes(value: Any) -> bytes:
 
 
 def bytes_fingerprint(header: Any, lines: Any, adjustments: Any, vat_rows: Any) -> str:
-    """`store.fingerprint.fingerprint` of values read as bytes (SQLite text as stored): the same digest."""
+    """`store.fingerprint.fingerprint` of values read as bytes (SQLite text as stored, or every value as
+    text: `store.integrity.raw_documents(as_text=True)`): the same digest."""
     parts: list[bytes] = []
     for group in ([header], lines, adjustments, sorted(vat_rows, key=lambda row: (_raw_bytes(row[0]), int(row[1])))):
         for row in group:
-            # Inlined for the two kinds nearly every value is (bytes, int): a million documents.
-            parts.append(b"\x1f".join([value if value.__class__ is bytes else b"%d" % value
-                                        if value.__class__ is int else _raw_bytes(value) for value in row]))
+            try:
+                parts.append(b"\x1f".join(row))          # every value bytes already: a million documents
+            except TypeError:
+                parts.append(b"\x1f".join([value if value.__class__ is bytes else b"%d" % value
+                                            if value.__class__ is int else _raw_bytes(value) for value in row]))
             parts.append(b"\x1e")
         parts.append(b"\x1d")
     return hashlib.sha256(b"".join(parts)).hexdigest()
@@ -63,6 +66,11 @@ def bytes_fingerprint(header: Any, lines: Any, adjustments: Any, vat_rows: Any) 
 
 def _text(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
+
+
+def _flag(value: Any) -> bool:
+    """A stored boolean, read as a number or as its text."""
+    return value == b"1" if isinstance(value, bytes) else bool(value)
 
 
 def document_problem(doc: repo.RawDocument, as_bytes: bool = False) -> DocumentProblem | None:
@@ -75,21 +83,24 @@ def document_problem(doc: repo.RawDocument, as_bytes: bool = False) -> DocumentP
     if _text(doc.journal_hash) != digest:
         return DocumentProblem(doc.id, 1, _("{number}: it does not match its journal entry").format(number=number))
     # lines: position, sku, description, quantity, unit_code, unit_price, allowance, charge, net, category, rate
+    nets = []
     for line in doc.lines:
-        if line_net_cents(int(line[3]), int(line[5]), int(line[6]), int(line[7])) != int(line[8]):
-            return DocumentProblem(doc.id, 2, _("{number}: line {n} does not add up").format(number=number, n=line[0]))
-    totals = recompute(((int(ln[3]), int(ln[5]), int(ln[6]), int(ln[7]), _text(ln[9]), int(ln[10]))
-                        for ln in doc.lines),
-                       ((bool(a[1]), int(a[2]), _text(a[4]), int(a[5])) for a in doc.adjustments),
-                       int(header[_AT["prepaid"]]), int(header[_AT["rounding"]]))
+        net = int(line[8])
+        if line_net_cents(int(line[3]), int(line[5]), int(line[6]), int(line[7])) != net:
+            return DocumentProblem(doc.id, 2, _("{number}: line {n} does not add up").format(
+                number=number, n=_text(line[0])))
+        nets.append((net, line[9], int(line[10])))
+    # Categories compared as read (text, or its bytes) on both sides.
+    totals = totals_from_nets(nets, ((_flag(a[1]), int(a[2]), a[4], int(a[5])) for a in doc.adjustments),
+                              int(header[_AT["prepaid"]]), int(header[_AT["rounding"]]))
     stored = [int(header[_AT[name]]) for name in TOTALS]
     expected = [getattr(totals, name) for name in TOTALS]
     if stored != expected:
         wrong = ", ".join(name for name, a, b in zip(TOTALS, stored, expected) if a != b)
         return DocumentProblem(doc.id, 3, _("{number}: its totals do not add up ({fields})").format(
             number=number, fields=wrong))
-    stored_vat = sorted((_text(row[0]), int(row[1]), int(row[2]), int(row[3])) for row in doc.vat_rows)
-    if stored_vat != sorted(totals.breakdown):
+    stored_vat = sorted((row[0], int(row[1]), int(row[2]), int(row[3])) for row in doc.vat_rows)
+    if stored_vat != list(totals.breakdown):
         return DocumentProblem(doc.id, 4, _("{number}: its VAT breakdown does not add up").format(number=number))
     return None
 
@@ -106,7 +117,7 @@ def check_range(url: str, low: int, high: int, language: str = "en") -> tuple[Do
             if as_bytes:
                 dbapi.text_factory = bytes  # type: ignore[union-attr]
             try:
-                return _first(repo.raw_documents(session, low=low, high=high), as_bytes)
+                return _first(repo.raw_documents(session, low=low, high=high, as_text=as_bytes), as_bytes)
             finally:
                 if as_bytes:
                     dbapi.text_factory = str  # type: ignore[union-attr]

@@ -14,7 +14,6 @@ from pathlib import Path
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import _
 from desktop_app.services.invoices import invoice_summaries
-from desktop_app.services.rendering import invoice_pdf, invoice_xml
 from desktop_app.store.database import Database
 
 SUFFIXES = {"pdf": ".pdf", "cii": "-factur-x.xml", "ubl": "-ubl.xml"}
@@ -28,6 +27,9 @@ def write_whole(path: Path, data: bytes) -> None:
 
 
 def _content(db: Database, invoice_id: int, what: str) -> bytes:
+    # Imported here: the PDF and Factur-X libraries come with the first file written, not with the screens.
+    from desktop_app.services.rendering import invoice_pdf, invoice_xml
+
     return invoice_pdf(db, invoice_id) if what == "pdf" else invoice_xml(db, invoice_id, what)
 
 
@@ -45,6 +47,8 @@ def file_name(number: str | None, invoice_id: int, what: str = "pdf") -> str:
 
 def save_pdfs(db: Database, ids: Sequence[int], folder: Path) -> Job[list[Path]]:
     """The PDF of each document, named after its number, in `folder`."""
+    from desktop_app.services.rendering import invoice_pdf
+
     names = {item.id: item.number for start in range(0, len(ids), 900)
              for item in invoice_summaries(db, ids[start:start + 900])}
     written: list[Path] = []

@@ -4,7 +4,7 @@ running the whole round, and pausing reminders for an invoice or a customer."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,7 +27,7 @@ from desktop_app.domain.late_payment import InterestRule, half_year, interest_ru
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.formats.email_message import Attachment
 from desktop_app.i18n import _
-from desktop_app.services.closing import PARIS, today
+from desktop_app.services.closing import today
 from desktop_app.services.company import all_settings, set_settings, show_company
 from desktop_app.services.customers import get_customer
 from desktop_app.services.documents import buyer_party
@@ -42,11 +42,12 @@ from desktop_app.services.reminder_documents import (
     reminder_mail,
     render_letter,
 )
+from desktop_app.services.reminder_rows import DueRow, sent_on
 from desktop_app.services.rendering import invoice_pdf, template_for_customer
 from desktop_app.services.smtp import check_sender, open_transport, smtp_config
 from desktop_app.store import dunning as repo
 from desktop_app.store.database import Database
-from desktop_app.store.dunning import MadeRow, OverdueRow
+from desktop_app.store.dunning import OverdueRow
 from desktop_app.store.journal import append_journal
 from desktop_app.store.outbox import counts as outbox_counts
 from desktop_app.store.types import utcnow
@@ -81,44 +82,17 @@ def late_payment_settings(db: Database, on: date | None = None) -> LatePaymentSe
                                current_interest_rule(db).rate_on(day))
 
 
-def save_late_payment_settings(db: Database, interest_rate: str, ecb_rate: str, on: date | None = None) -> None:
-    """Save the agreed rate ("" for the legal one) and the ECB rate of the current half-year."""
+def save_late_payment_settings(db: Database, interest_rate: str, ecb_rate: str, on: date | None = None,
+                               plan: Sequence[Mapping[str, Any]] | None = None) -> None:
+    """Save the agreed rate ("" for the legal one), the ECB rate of the current half-year and (given) the
+    levels of the plan in their JSON form; all are checked first, and nothing is saved if one is wrong."""
     rates = parse_ecb_rates(all_settings(db)["dunning.ecb_rates"])
     if ecb_rate.strip():
         rates[half_year(on or today())] = ecb_rate.strip()
-    set_settings(db, {"dunning.interest_rate": interest_rate, "dunning.ecb_rates": rates})  # type: ignore[dict-item]
-
-
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    """A reminder due: which invoice, which level, to whom, for how much."""
-
-    invoice_id: int
-    number: str
-    level: int
-    channel: str
-    customer_id: int
-    customer: str
-    email: str
-    amount_due: Decimal
-    currency: str
-    due_date: date
-    days_late: int
-    is_business: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return {"invoice": self.number, "level": self.level, "customer": self.customer, "email": self.email,
-                "amount_due": self.amount_due, "days_late": self.days_late, "currency": self.currency,
-                "channel": self.channel}
-
-
-def sent_on(made: MadeRow) -> date | None:
-    """The day a reminder went out: a letter the day it was made, an e-mail once the server took it."""
-    if made.outbox_state is None:
-        return made.prepared_on
-    if made.outbox_state == "sent" and made.sent_at is not None:
-        return made.sent_at.astimezone(PARIS).date()
-    return None
+    changes: dict[str, Any] = {"dunning.interest_rate": interest_rate, "dunning.ecb_rates": rates}
+    if plan is not None:
+        changes["dunning.plan"] = [dict(level) for level in plan]
+    set_settings(db, changes)
 
 
 def _due(db: Database, day: date, invoice_ids: Sequence[int] | None = None

@@ -322,9 +322,21 @@ def mark_issued(session: Session, issues: Sequence[Issue]) -> None:
         raise DomainError(_("Some documents were no longer drafts; nothing was issued."))
 
 
+# What a balance keeps a copy of, from its invoice as issued (store.records.payments).
+BALANCE_COPIES = ("due_date", "issue_date", "currency", "exchange_rate", "customer_id")
+
+
 def open_balances(session: Session, balances: Sequence[tuple[int, Decimal]]) -> None:
-    """Start the balance of newly issued invoices (payable total, nothing paid yet)."""
-    if balances:
-        session.execute(insert(InvoiceBalanceRecord), [
-            {"invoice_id": i, "paid": ZERO, "credited": ZERO, "balance": b, "open": 1 if b > 0 else 0}
-            for i, b in balances])
+    """Start the balance of newly issued invoices (payable total, nothing paid yet), with its copies of
+    their dates, currency, rate and customer as the database holds them."""
+    if not balances:
+        return
+    session.execute(insert(InvoiceBalanceRecord), [
+        {"invoice_id": i, "paid": ZERO, "credited": ZERO, "balance": b, "open": 1 if b > 0 else 0}
+        for i, b in balances])
+    table, invoices = InvoiceBalanceRecord.__table__, InvoiceRecord.__table__
+    copies = {name: select(invoices.c[name]).where(invoices.c.id == table.c.invoice_id).scalar_subquery()
+              for name in BALANCE_COPIES}
+    ids = [i for i, _balance in balances]
+    for start in range(0, len(ids), 900):
+        session.execute(update(table).where(table.c.invoice_id.in_(ids[start:start + 900])).values(**copies))

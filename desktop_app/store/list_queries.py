@@ -22,6 +22,7 @@ from desktop_app.store.records import (
     CustomerRecord,
     InvoiceBalanceRecord,
     InvoiceRecord,
+    NumberSequenceRecord,
     OrderRecord,
     StatementLineRecord,
 )
@@ -63,32 +64,48 @@ def _paid_count() -> Any:
     return select(issued.scalar_subquery() - still_open.scalar_subquery() - credited.scalar_subquery())
 
 
-def _invoice_where(session: Session, flt: InvoiceFilter, today: date) -> tuple[list[Any], bool]:
+def _issued_count() -> Any:
+    """How many documents are issued, without counting a million index entries: the counter of each series
+    and year is its last number, and its numbers run from 1 without a gap, one per issued document
+    (`verify` proves both), so the counters add up to the issued documents."""
+    return select(func.coalesce(func.sum(NumberSequenceRecord.last_value), 0))
+
+
+def _invoice_where(session: Session, flt: InvoiceFilter, today: date, key: Any = Inv.id) -> tuple[list[Any], bool]:
     conditions = invoice_queries._conditions(replace(flt, search=""), today)
     if flt.status == "credited":
         conditions.append(_credited())
-    search = matching(session, Inv.id, "invoices_fts", (Inv.number, Inv.buyer_name, Inv.order_reference),
+    search = matching(session, key, "invoices_fts", (Inv.number, Inv.buyer_name, Inv.order_reference),
                       flt.search)
     if search is not None:
         conditions.append(search)
     return conditions, flt.status in ("unpaid", "overdue", "paid", "credited")
 
 
+def _filtered(query: Any, conditions: list[Any], needs_balance: bool) -> Any:
+    if needs_balance:
+        query = query.join(Bal, Bal.invoice_id == Inv.id)
+    return query.where(and_(*conditions)) if conditions else query
+
+
 def invoice_list(session: Session, flt: InvoiceFilter, today: date, sort: Sort = None) -> ListQuery:
     """Drafts newest first, then issued documents by date and number, newest first (or `sort`)."""
     conditions, needs_balance = _invoice_where(session, flt, today)
-    query = select(Inv.id)
-    if needs_balance:
-        query = query.join(Bal, Bal.invoice_id == Inv.id)
-    if conditions:
-        query = query.where(and_(*conditions))
+    query = _filtered(select(Inv.id), conditions, needs_balance)
     if sort is not None and sort[0] in INVOICE_SORTS:
         return single(query, INVOICE_SORTS[sort[0]], Inv.id, sort[1])
-    drafts = Segment(query.where(Inv.state == "draft"), (Inv.id,), True)
+    drafts_query = query
+    if flt.search.strip():
+        # The few drafts, each looked up among the documents found (`id + 0`), rather than every document found
+        # looked up to see whether it is a draft.
+        drafts_query = _filtered(select(Inv.id), _invoice_where(session, flt, today, Inv.id + 0)[0], needs_balance)
+    drafts = Segment(drafts_query.where(Inv.state == "draft"), (Inv.id,), True)
     issued_query = query.where(Inv.state == "issued")
     counter = None
     if flt == InvoiceFilter(status="paid"):
         counter = _paid_count()
+    elif flt == InvoiceFilter():
+        counter = _issued_count()
     elif flt == InvoiceFilter(search=flt.search) and match_count(session, "invoices_fts", flt.search) is not None:
         # Every document is a draft or issued: the issued ones found are all those found, less the drafts.
         found = match_count(session, "invoices_fts", flt.search) or 0
@@ -158,6 +175,10 @@ def line_list(session: Session, flt: LineFilter, sort: Sort = None) -> ListQuery
         conditions.append(found)
     if conditions:
         query = query.where(and_(*conditions))
-    if sort is not None and sort[0] in LINE_SORTS:
-        return single(query, LINE_SORTS[sort[0]], Line.id, sort[1])
-    return single(query, (Line.booked_on, Line.id), Line.id, True)
+    order, descending = (LINE_SORTS[sort[0]], sort[1]) if sort is not None and sort[0] in LINE_SORTS \
+        else ((Line.booked_on, Line.id), True)
+    # Searching every line: as many as the full-text index finds (each line is in it once).
+    found_count = match_count(session, "statement_lines_fts", flt.search) \
+        if flt == LineFilter(state="", search=flt.search) else None
+    counter = select(literal(found_count)) if found_count is not None else None
+    return ListQuery((Segment(query, order, descending, counter),), Line.id)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -59,9 +59,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_language(app: QApplication, db: Database) -> str:
-    """UI language from the settings, else the system's; Qt's own dialogs follow it."""
-    language = set_language(str(setting(db, "ui.language")) or None)
+def install_language(app: QApplication, db: Database, language: str | None = None) -> str:
+    """UI language given, else from the settings, else the system's; Qt's own dialogs follow it."""
+    language = set_language(language or str(setting(db, "ui.language")) or None)
     translator = QTranslator(app)
     if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
@@ -136,6 +136,8 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
         QMessageBox.critical(None, _("Comptoir"), str(error))
         return 1
     finally:
+        # Background reads still running would touch Qt objects being destroyed at exit: let them end.
+        QThreadPool.globalInstance().waitForDone(10_000)
         if lock is not None:
             lock.release()
 

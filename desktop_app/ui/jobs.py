@@ -44,6 +44,12 @@ class JobRunner(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def release(self) -> None:
+        """Let go of the job's maker once the job has ended, on the GUI thread. The maker often holds the
+        widget that started the job, which holds this runner: left to Python's cycle collector, which runs
+        on whatever thread it happens to, that widget could be destroyed off the GUI thread and crash Qt."""
+        self._make_job = _ended
+
     def run(self) -> None:
         job = None
         try:
@@ -116,8 +122,8 @@ def start_job(make_job: Callable[[], Job[Any]], parent: QWidget | None, title: s
         runner.signals.failed.connect(on_failed)
     handle = JobHandle(runner, dialog)
     _running.add(handle)
-    runner.signals.finished.connect(lambda _r: _running.discard(handle))
-    runner.signals.failed.connect(lambda _e: _running.discard(handle))
+    runner.signals.finished.connect(lambda _r: _release(handle))
+    runner.signals.failed.connect(lambda _e: _release(handle))
     pool = QThreadPool.globalInstance()
     # Jobs mostly wait on the database (which lets go of Python's lock): more threads than cores, so that a
     # list asked for now never queues behind the dashboard's sums.
@@ -127,6 +133,15 @@ def start_job(make_job: Callable[[], Job[Any]], parent: QWidget | None, title: s
 
 
 _running: set[JobHandle] = set()
+
+
+def _release(handle: JobHandle) -> None:
+    _running.discard(handle)
+    handle.runner.release()
+
+
+def _ended() -> Job[Any]:
+    raise RuntimeError("this job has already run")
 
 
 def _show_progress(dialog: QProgressDialog, step: Progress) -> None:

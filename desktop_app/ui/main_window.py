@@ -169,6 +169,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(shortcuts.action(self, shortcuts.find("window.backup"), _("&Back up now…")))
+        self.archive_action = file_menu.addAction(_("&Legal archive…"), self.open_legal_archive)
+        self.archive_action.setObjectName("window.archive")
+        self.archive_action.setToolTip(_("Export a year's invoices, credit notes and journal to keep ten years, or "
+                                         "check an archive"))
         file_menu.addSeparator()
         file_menu.addAction(shortcuts.action(self, shortcuts.find("window.quit"), _("&Quit")))
         go_menu = self.menuBar().addMenu(_("&Go"))
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(shortcuts.action(self, shortcuts.find("window.shortcuts"), _("&Keyboard shortcuts")))
         about = help_menu.addAction(_("&About Comptoir"))
         about.triggered.connect(self._about)
+        for menu in (file_menu, self.recent_menu, go_menu, help_menu):
+            menu.setToolTipsVisible(True)       # each entry says what it does (and the recent ones, where)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -207,6 +213,11 @@ class MainWindow(QMainWindow):
         """Show a record the global search found, on its own screen."""
         page = self.show_page({"customer": "customers", "invoice": "invoices", "order": "orders"}[kind])
         page.open_item(item_id)
+
+    def open_legal_archive(self) -> None:
+        from desktop_app.ui.dialogs.legal_archive import LegalArchiveDialog
+
+        LegalArchiveDialog(self.db, self).exec()
 
     def show_shortcuts(self) -> None:
         from desktop_app.ui.dialogs.shortcut_list import ShortcutList

@@ -55,6 +55,7 @@ def _entries() -> Iterator[Shortcut]:
          "credit_selected"),
         ("invoices.payment", "Ctrl+Shift+P", N_("Record a payment for the selected invoice"), "invoices",
          "record_payment_selected"),
+        ("invoices.email", "Ctrl+Shift+E", N_("Send the selected invoices by e-mail"), "invoices", "send_by_email"),
         ("invoices.pdf", "Ctrl+Shift+S", N_("Save the PDF of the selected invoices"), "invoices", "save_pdf"),
         ("invoices.print", "Ctrl+P", N_("Print the selected invoice"), "invoices", "print_current"),
         ("invoices.find", "Ctrl+F", N_("Search the invoices"), "invoices", "focus_search"),
@@ -98,6 +99,12 @@ def of_scope(scope: str) -> list[Shortcut]:
 
 def find(shortcut_id: str) -> Shortcut:
     return next(shortcut for shortcut in SHORTCUTS if shortcut.id == shortcut_id)
+
+
+def menu_text(text: str, shortcut_id: str) -> str:
+    """A menu entry showing the keys of a screen's shortcut. The keys are bound once, by `bind_page`:
+    given to the entry too, they would be ambiguous and Qt would do nothing when they are pressed."""
+    return f"{text}\t{find(shortcut_id).label()}"
 
 
 def bind_page(page: QWidget, scope: str) -> list[QShortcut]:

@@ -66,3 +66,26 @@ def test_a_kept_balance_that_disagrees_with_the_payments_is_named(issued):
                            "WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'F2026-00002')")
     report = run_job(verify(issued))
     assert not report.ok and "F2026-00002" in report.first_broken and "balances" in report.first_broken
+
+
+@pytest.mark.parametrize("change", ["due_date = '2027-01-01'", "currency = 'USD'", "customer_id = customer_id + 1",
+                                    "exchange_rate = 100000000", "issue_date = NULL"])
+def test_a_balance_keeping_a_wrong_copy_of_its_invoice_is_named(issued, change):
+    with sqlite3.connect(issued.path) as connection:
+        connection.execute(f"UPDATE invoice_balances SET {change} "
+                           "WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'F2026-00002')")
+    report = run_job(verify(issued))
+    assert not report.ok and "F2026-00002" in report.first_broken and "due date" in report.first_broken
+
+
+def test_a_line_whose_amounts_were_changed_with_its_fingerprint_still_does_not_add_up(issued):
+    """Even with the fingerprint forged too, the arithmetic is checked on values read as text."""
+    from desktop_app.services.document_checks import check_range
+
+    with sqlite3.connect(issued.path) as connection:
+        for trigger in [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]:
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute("UPDATE invoice_lines SET net_amount = net_amount + 1 WHERE invoice_id = "
+                           "(SELECT id FROM invoices WHERE number = 'F2026-00003')")
+    problem, checked = check_range(issued.url, 0, 10**9)
+    assert checked >= 3 and problem is not None and "F2026-00003" in problem.message

@@ -1,20 +1,24 @@
-"""The legal archive and a customer's personal data from the window."""
+"""The legal archive and a customer's personal data from the window: each dialog, and where a user opens it."""
 
 from __future__ import annotations
 
 import zipfile
 from datetime import date
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.bootstrap import open_database
+from desktop_app.domain.parties import Address, Customer
 from desktop_app.domain.progress import run_job
-from desktop_app.services.customers import customer_ids, get_customer
+from desktop_app.services.customers import customer_ids, get_customer, save_customer
 from desktop_app.services.invoicing import draft_from_orders
 from desktop_app.services.issuing import issue_documents
 from desktop_app.ui.dialogs.customer_privacy import CustomerPrivacyDialog
 from desktop_app.ui.dialogs.legal_archive import LegalArchiveDialog
+from desktop_app.ui.main_window import MainWindow
 from tests.support.shop import make_shop, order, tea
+from tests.ui.conftest import wait_loaded
 
 
 def _shop(path):
@@ -61,3 +65,73 @@ def test_a_customer_with_an_invoice_is_kept_and_one_without_is_erased(qtbot, tmp
     assert erasable.result() == QDialog.DialogCode.Accepted
     assert get_customer(db, anne).email == ""
     db.dispose()
+
+
+def _on_next_modal(handle) -> list[QDialog]:
+    """Hand the next modal dialog, once it is up, to `handle` (which must close it); the dialogs seen."""
+    seen: list[QDialog] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or not modal.isVisible():
+            QTimer.singleShot(20, look)
+            return
+        seen.append(modal)
+        handle(modal)
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def _window(qtbot, db) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_file_menu_opens_the_legal_archive(qtbot, demo_db):
+    window = _window(qtbot, demo_db)
+    bar = window.menuBar()
+    file_entry = bar.actions()[0]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(file_entry).center())
+    menu = file_entry.menu()
+    qtbot.waitUntil(menu.isVisible)
+    archive = next(action for action in menu.actions() if action.text().replace("&", "") == "Legal archive…")
+    assert archive.toolTip() and archive.isEnabled()
+    titles: list[str] = []
+    seen = _on_next_modal(lambda dialog: (titles.append(dialog.windowTitle()), dialog.reject()))
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(archive).center())
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert titles == ["Legal archive"]
+    assert isinstance(seen[0], LegalArchiveDialog)
+
+
+def test_customers_screen_opens_the_selected_customers_personal_data(qtbot, demo_db):
+    anne = save_customer(demo_db, Customer(name="Anne Quillet", email="anne.quillet@example.fr",
+                                           billing=Address(line1="4 rue Mercière", postcode="69002", city="Lyon",
+                                                           country="FR")))
+    window = _window(qtbot, demo_db)
+    page = window.show_page("customers")
+    wait_loaded(qtbot, page)
+    page.table.setFocus()
+    page.listing.select_row(page.model.row_of(anne.id))          # her row, clicked in the list
+    qtbot.waitUntil(lambda: page.form.customer_id == anne.id)
+    button = page.privacy_button
+    assert button.isVisible() and button.isEnabled() and button.toolTip()
+    assert button.accessibleName() == "Personal data"
+    # Nothing to keep for the law (no invoice): the user erases her data, and the list shows it at once.
+    seen = _on_next_modal(lambda dialog: dialog.erase())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert isinstance(seen[0], CustomerPrivacyDialog) and seen[0].customer_id == anne.id
+    assert get_customer(demo_db, anne.id).email == ""
+    erased = f"Erased customer {anne.id}"
+    wait_loaded(qtbot, page)
+    assert page.listing.current_id() == anne.id
+    assert page.model.data(page.model.index(page.table.currentIndex().row(), 0)) == erased
+    assert page.form.form.rows["name"].editor.text() == erased
+    assert "erased" in window.statusBar().currentMessage()
+
+    page.new_customer()
+    assert not button.isEnabled()           # no customer chosen: nothing to open

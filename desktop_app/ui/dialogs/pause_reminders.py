@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.i18n import _
+from desktop_app.ui.widgets.forms import date_edit
 
 
 class PauseDialog(QDialog):
@@ -33,11 +33,8 @@ class PauseDialog(QDialog):
                               _("Customer in difficulty")])
         self.reason.setAccessibleName(_("Reason"))
         self.limited = QCheckBox(_("Until a date (included)"))
-        self.until = QDateEdit(QDate.currentDate().addDays(14))
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.until = date_edit(_("Last day of the pause"), QDate.currentDate().addDays(14))
         self.until.setEnabled(False)
-        self.until.setAccessibleName(_("Last day of the pause"))
         self.limited.toggled.connect(self.until.setEnabled)
         self.whole_customer = QCheckBox(_("Every invoice of {customer}").format(customer=customer))
         form = QFormLayout()

@@ -8,7 +8,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from desktop_app.services import Database
 from desktop_app.services.closing import today
 from desktop_app.services.payment_posting import oldest_first
 from desktop_app.services.payments import METHODS, RecordedPayment, open_invoices, receivable, record_payment
+from desktop_app.ui.widgets.forms import date_edit
 
 
 class RecordPaymentDialog(QDialog):
@@ -75,10 +75,7 @@ class RecordPaymentDialog(QDialog):
         self.amount = QLineEdit(formatting.number(balance, places=2))
         self.amount.setAccessibleName(_("Amount received"))
         now = today()
-        self.day = QDateEdit(QDate(now.year, now.month, now.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setAccessibleName(_("Date received"))
+        self.day = date_edit(_("Date received"), QDate(now.year, now.month, now.day))
         self.method = QComboBox()
         self.method.setAccessibleName(_("Payment method"))
         for key, label in METHODS.items():

@@ -47,7 +47,7 @@ class CustomersPage(Page):
                                  "city ({keys})").format(keys=find("customers.find").label()))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search customers"))
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(320)
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Customer type"))
         for value, label in (("", _("All customers")), ("b2b", _("Businesses")), ("b2c", _("Consumers"))):
@@ -58,7 +58,11 @@ class CustomersPage(Page):
         self.statement_button = QPushButton(_("Statement PDF…"))
         self.statement_button.setToolTip(_("The customer's statement of account: invoices, credit notes, payments "
                                            "and balance ({keys})").format(keys=find("customers.statement").label()))
-        for widget in (self.search, self.kind, self.new_button, self.statement_button):
+        self.privacy_button = QPushButton(_("Personal data…"))
+        self.privacy_button.setToolTip(_("Export everything held about the customer, or erase their personal data "
+                                         "where the law allows it"))
+        self.privacy_button.setAccessibleName(_("Personal data"))
+        for widget in (self.search, self.kind, self.new_button, self.statement_button, self.privacy_button):
             self.actions_bar.addWidget(widget)
 
         self.model = CustomerTableModel(self)
@@ -81,12 +85,14 @@ class CustomersPage(Page):
         self.splitter.setSizes([720, 420])
         self.body.addWidget(self.splitter)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=60)
+        self._search_timer = QTimer(self, singleShot=True, interval=30)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
         self.kind.currentIndexChanged.connect(lambda _index: self.refresh())
         self.new_button.clicked.connect(self.new_customer)
         self.statement_button.clicked.connect(self.save_statement)
+        self.privacy_button.clicked.connect(self.open_privacy)
+        self.form.loaded.connect(self._update_actions)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.sort_requested.connect(lambda _sort: self.refresh())
         self.listing.loaded.connect(self._loaded)
@@ -160,9 +166,28 @@ class CustomersPage(Page):
             QMessageBox.warning(self, _("Customer not saved"), str(error))
             return
         self.form.customer_id = saved.id
+        self._update_actions()
         self.model.refresh_item(saved.id or 0)
         self.refresh(saved.id)
         self.say(_("Customer “{name}” saved.").format(name=saved.name), 4000)
+
+    def _update_actions(self) -> None:
+        chosen = self.form.customer_id is not None
+        self.statement_button.setEnabled(chosen)
+        self.privacy_button.setEnabled(chosen)
+
+    def open_privacy(self) -> None:
+        """The selected customer's personal data: a copy for them, or its erasure; the list shows the result."""
+        from desktop_app.ui.dialogs.customer_privacy import CustomerPrivacyDialog
+
+        customer_id = self.form.customer_id
+        if customer_id is None:
+            return
+        if CustomerPrivacyDialog(self.db, customer_id, self).exec():
+            self.model.refresh_item(customer_id)
+            self.form.load(service.get_customer(self.db, customer_id))
+            self.refresh(customer_id)
+            self.say(_("The customer's personal data was erased."))
 
     def save_statement(self) -> None:
         customer_id = self.form.customer_id

@@ -6,6 +6,7 @@ screen, and the charts (and their library) come then too, so a big shop's start-
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -46,6 +47,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)   # as the lists' rows
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
@@ -73,6 +75,7 @@ class DashboardPage(Page):
         super().__init__(_("Dashboard"), parent)
         self.db = db
         self.figures: DashboardFigures | None = None
+        self._load_waiting = False
         self.refresh_button = QPushButton(_("Refresh"))
         self.refresh_button.setToolTip(_("Read the figures again ({keys})").format(
             keys=find("dashboard.refresh").label()))
@@ -128,9 +131,13 @@ class DashboardPage(Page):
         return box
 
     def shown(self) -> None:
-        self.after_first_paint(self._load)
+        # Built, then shown at once: one reading of the figures, not two side by side.
+        if not self._load_waiting:
+            self._load_waiting = True
+            self.after_first_paint(self._load)
 
     def _load(self) -> None:
+        self._load_waiting = False
         load_in_background(self, lambda: _read_figures(self.db), self.show_figures)
         if self.charts is None:
             from desktop_app.ui.widgets.charts import CollectionCharts
@@ -146,10 +153,11 @@ class DashboardPage(Page):
         main = formatting.money(amounts[0][1], amounts[0][0]) if amounts else formatting.money(0, "EUR")  # type: ignore[arg-type]
         others = " + ".join(formatting.money(amount, currency) for currency, amount in amounts[1:])
         caption = ngettext("{n} invoice past its due date", "{n} invoices past their due date",
-                           figures.overdue_count).format(n=figures.overdue_count)
+                           figures.overdue_count).format(n=formatting.number(Decimal(figures.overdue_count)))
         self.overdue_card.show_figure(main, f"{caption}\n{others}" if others else caption, figures.overdue_count > 0)
-        self.due_card.show_figure(str(figures.reminders_due), _("Prepare them on the Reminders screen")
-                                  if figures.reminders_due else _("Nothing to send today"))
+        self.due_card.show_figure(formatting.number(Decimal(figures.reminders_due)),
+                                  _("Prepare them on the Reminders screen") if figures.reminders_due
+                                  else _("Nothing to send today"))
         self.drafts_card.show_figure(str(figures.drafts), _("Issue them to give them their numbers")
                                      if figures.drafts else _("No draft waiting"))
         waiting = ngettext("{n} e-mail waiting", "{n} e-mails waiting", figures.outbox_waiting).format(

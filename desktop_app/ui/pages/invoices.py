@@ -6,8 +6,11 @@ written, and drafts issued or deleted, as jobs with a progress dialog and a work
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -17,9 +20,11 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabBar,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app import formatting
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Database
@@ -30,7 +35,8 @@ from desktop_app.ui.jobs import JobCancelled, start_job
 from desktop_app.ui.models.invoices import InvoiceTableModel
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.invoice_files import InvoiceFiles
-from desktop_app.ui.shortcuts import bind_page, find
+from desktop_app.ui.pages.invoice_mails import InvoiceMails
+from desktop_app.ui.shortcuts import bind_page, find, menu_text
 from desktop_app.ui.widgets.invoice_detail import InvoiceDetailView
 from desktop_app.ui.widgets.listing_table import ListingTable
 from desktop_app.ui.widgets.pdf_preview import PdfPreview
@@ -50,7 +56,7 @@ def _tip(text: str, shortcut_id: str) -> str:
     return f"{text} ({find(shortcut_id).label()})"
 
 
-class InvoicesPage(Page, InvoiceFiles):
+class InvoicesPage(Page, InvoiceFiles, InvoiceMails):
     key = "invoices"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -60,8 +66,10 @@ class InvoicesPage(Page, InvoiceFiles):
         self._make_actions()
         self._make_filters()
         self.model = InvoiceTableModel(self)
+        # The longest date of the year in the shop's language ("27 déc. 2026" is wider than "27 Dec 2026").
+        day = self.fontMetrics().horizontalAdvance(formatting.day(date(2026, 12, 27))) + 10
         self.listing = ListingTable(self.model, "invoices", _("Invoice list"),
-                                 {0: 110, 1: 90, 2: 170, 3: 75, 4: 95, 5: 90, 6: 95}, multiple=True)
+                                 {0: 92, 1: day, 2: 112, 3: 56, 4: 78, 5: day, 6: 80}, multiple=True)
         self.table = self.listing.table
         self.detail = InvoiceDetailView()
         scroll = QScrollArea()
@@ -74,12 +82,10 @@ class InvoicesPage(Page, InvoiceFiles):
         self.side.addTab(scroll, _("Details"))
         self.side.addTab(self.preview, _("PDF"))
         self.side.setMinimumWidth(320)
-        # Beside the invoice's details: the action bar has no room left in French at 1280 px.
-        self.side.setCornerWidget(self.payment_button, Qt.Corner.TopRightCorner)
         self.side.currentChanged.connect(lambda _index: self.load_preview(self.side.currentWidget() is self.preview))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.listing)
-        splitter.addWidget(self.side)
+        splitter.addWidget(self._side_panel())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 340])
@@ -87,7 +93,7 @@ class InvoicesPage(Page, InvoiceFiles):
         self.count = QLabel()
         self.body.addWidget(self.count)
 
-        self._timer = QTimer(self, singleShot=True, interval=60)
+        self._timer = QTimer(self, singleShot=True, interval=30)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -117,14 +123,17 @@ class InvoicesPage(Page, InvoiceFiles):
         self.payment_button = QPushButton(_("Record payment…"))
         self.payment_button.setToolTip(_tip(_("A cheque, a transfer or cash received for this invoice"),
                                             "invoices.payment"))
+        self.email_button = QPushButton(_("Send by e-mail…"))
+        self.email_button.setToolTip(_tip(_("E-mail the selected invoices to their customers with their Factur-X "
+                                            "PDF, through the outbox"), "invoices.email"))
+        self.email_button.setAccessibleName(_("Send by e-mail"))
         self.files_button = QPushButton(_("PDF / XML"))
         self.files_button.setToolTip(_("Save the PDF (of every selected invoice) or the e-invoice XML, or print"))
         files_menu = QMenu(self.files_button)
-        self.save_pdf_action = files_menu.addAction(_("Save PDF…"), self.save_pdf)
-        self.save_pdf_action.setShortcut(find("invoices.pdf").sequence)
+        self.save_pdf_action = files_menu.addAction(menu_text(_("Save PDF…"), "invoices.pdf"), self.save_pdf)
         files_menu.addAction(_("Save Factur-X XML (CII)…"), lambda: self.save_file("cii"))
         files_menu.addAction(_("Save UBL XML…"), lambda: self.save_file("ubl"))
-        files_menu.addAction(_("Print…"), self.print_current).setShortcut(find("invoices.print").sequence)
+        files_menu.addAction(menu_text(_("Print…"), "invoices.print"), self.print_current)
         self.files_button.setMenu(files_menu)
         for button in (self.new_button, self.from_orders_button, self.edit_button, self.delete_button,
                        self.issue_button, self.credit_button, self.files_button):
@@ -136,6 +145,22 @@ class InvoicesPage(Page, InvoiceFiles):
         self.credit_button.clicked.connect(self.credit_selected)
         self.payment_button.clicked.connect(self.record_payment_selected)
         self.from_orders_button.clicked.connect(self.invoice_new_orders)
+        self.email_button.clicked.connect(self.send_by_email)
+
+    def _side_panel(self) -> QWidget:
+        """The details and PDF tabs under the actions on one issued invoice (the action bar has no room
+        left in French at 1280 px)."""
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.email_button)
+        buttons.addWidget(self.payment_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.side, 1)
+        return panel
 
     def _make_filters(self) -> None:
         self.tabs = QTabBar()
@@ -189,7 +214,7 @@ class InvoicesPage(Page, InvoiceFiles):
         self.refresh(item_id)
 
     def _loaded(self, count: int) -> None:
-        self.count.setText(ngettext("{n} document", "{n} documents", count).format(n=count))
+        self.count.setText(ngettext("{n} document", "{n} documents", count).format(n=formatting.count(count)))
         if not count:
             self.detail.show_invoice(None)
             self._previewed = None
@@ -217,6 +242,7 @@ class InvoicesPage(Page, InvoiceFiles):
         self.credit_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice")
         self.payment_button.setEnabled(item is not None and item.state == "issued" and item.kind == "invoice"
                                        and item.balance is not None and item.balance > 0)
+        self.email_button.setEnabled(item is not None and item.state == "issued")
         self.files_button.setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------------

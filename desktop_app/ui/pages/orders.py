@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import formatting
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
 from desktop_app.services import orders as service
@@ -47,7 +48,7 @@ class OrdersPage(Page):
 
         self.model = OrderTableModel(self)
         self.listing = ListingTable(self.model, self.key, _("Order list"),
-                                 {0: 95, 1: 80, 2: 130, 3: 190, 4: 95, 5: 150})
+                                 {0: 88, 1: 70, 2: 96, 3: 165, 4: 82, 5: 125})
         self.table = self.listing.table
         self.count = QLabel()
         self.detail = OrderDetailView()
@@ -65,7 +66,7 @@ class OrdersPage(Page):
         self.body.addWidget(splitter, 1)
         self.body.addWidget(self.count)
 
-        self._timer = QTimer(self, singleShot=True, interval=60)
+        self._timer = QTimer(self, singleShot=True, interval=30)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
         for combo in (self.shop, self.status, self.invoiced):
@@ -165,7 +166,7 @@ class OrdersPage(Page):
         self.refresh(item_id)
 
     def _loaded(self, count: int) -> None:
-        self.count.setText(ngettext("{n} order", "{n} orders", count).format(n=count))
+        self.count.setText(ngettext("{n} order", "{n} orders", count).format(n=formatting.count(count)))
         if not count:
             self.detail.show_order(None)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import formatting
 from desktop_app.domain.errors import DomainError
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Database
@@ -82,8 +83,8 @@ class PaymentsPage(Page):
         self.count = QLabel()
         self.body.addWidget(self.count)
 
-        self._timer = QTimer(self, singleShot=True, interval=60)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = QTimer(self, singleShot=True, interval=30)
+        self._timer.timeout.connect(lambda: self.refresh(recount=False))
         self.search.textChanged.connect(self._timer.start)
         remember_tab(self.tabs, self.key)
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
@@ -166,13 +167,15 @@ class PaymentsPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
-    def refresh(self, keep: int | None = None) -> None:
+    def refresh(self, keep: int | None = None, recount: bool = True) -> None:
+        """Read the list again; and the lines in each state, unless only the search changed (`recount` False)."""
         self._timer.stop()
         flt = LineFilter(state=self.state(), search=self.search.text())
         keep = keep if keep is not None else self.current_id()
         sort = self.model.sort_key
         self.listing.load(lambda: line_listing(self.db, flt, sort), keep, self._empty_message(self.counts))
-        load_in_background(self, lambda: review.state_counts(self.db), self._show_counts)
+        if recount or self.counts is None:
+            load_in_background(self, lambda: review.state_counts(self.db), self._show_counts)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts
@@ -183,7 +186,7 @@ class PaymentsPage(Page):
             self.listing.set_empty(True, self._empty_message(counts))
 
     def _loaded(self, count: int) -> None:
-        self.count.setText(ngettext("{n} line", "{n} lines", count).format(n=count))
+        self.count.setText(ngettext("{n} line", "{n} lines", count).format(n=formatting.count(count)))
         self._show_current()
 
     def _empty_message(self, counts: dict[str, int] | None) -> str:

@@ -43,6 +43,7 @@ from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 from desktop_app.ui.models.report_table import ReportTableModel, display
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.shortcuts import bind_page
+from desktop_app.ui.widgets.forms import date_edit
 
 CUSTOM = "custom"
 FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
@@ -136,11 +137,7 @@ class ReportsPage(Page):
         self.body.addLayout(row)
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setAccessibleName(name)
-        return edit
+        return date_edit(name)
 
     def _table_view(self, model: ReportTableModel) -> QTableView:
         view = QTableView()

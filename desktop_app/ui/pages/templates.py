@@ -185,20 +185,21 @@ class TemplatesPage(Page):
             item = QListWidgetItem(info.name + (" ★" if info.is_default else ""))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.list.addItem(item)
+        if not self.list.count():
+            # Nothing saved yet: the documents use the built-in look, listed so the pane is never blank.
+            builtin = QListWidgetItem(DEFAULT_TEMPLATE.name + " ★")
+            builtin.setToolTip(_("The built-in look, used until you save a template"))
+            self.list.addItem(builtin)
         self.list.blockSignals(False)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        else:
-            self.template_id = None
-            self.default_check.setChecked(True)
-            self.show_template(DEFAULT_TEMPLATE)
+        self.list.setCurrentRow(0)
 
     def _picked(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is None:
             return
-        self.template_id = int(item.data(Qt.ItemDataRole.UserRole))
+        stored = item.data(Qt.ItemDataRole.UserRole)
+        self.template_id = None if stored is None else int(stored)
         self.default_check.setChecked(item.text().endswith("★"))
-        self.show_template(load_template(self.db, self.template_id))
+        self.show_template(DEFAULT_TEMPLATE if self.template_id is None else load_template(self.db, self.template_id))
 
     def new_template(self) -> None:
         self.list.clearSelection()

@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolTip, QWidget
 
@@ -108,6 +108,12 @@ class CollectionCharts(QWidget):
         self._handle = start_job(job, self, _("Charts"), on_finished=self.show_figures, show_dialog=False)
         return self._handle
 
+    def changeEvent(self, event: QEvent) -> None:
+        # The system turned dark (or light): draw the charts again in the theme that goes with it.
+        if event.type() == QEvent.Type.PaletteChange and self.figures is not None:
+            self.show_figures(self.figures)
+        super().changeEvent(event)
+
     def show_figures(self, figures: ChartFigures) -> None:
         self.figures = figures
         self.sales_view.setChart(self._sales_chart(figures))
@@ -116,6 +122,9 @@ class CollectionCharts(QWidget):
 
     def _chart(self, title: str) -> QChart:
         chart = QChart()
+        # The theme first: setting one puts back its own fonts.
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         chart.setTitle(title)
         font = QFont(self.font())
         font.setBold(True)
@@ -123,8 +132,6 @@ class CollectionCharts(QWidget):
         chart.setTitleFont(font)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMargins(4, 4, 4, 4))
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         chart.setBackgroundRoundness(4)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         return chart

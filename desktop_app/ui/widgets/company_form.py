@@ -24,10 +24,10 @@ class CompanyForm(QWidget):
         self.check = lambda company: {}   # set by the owner: services.company.check_company
         self.problems: dict[str, str] = {}
         self._touched: set[str] = set()
-        self._timer = QTimer(self, singleShot=True, interval=200)
-        self._timer.timeout.connect(self.validate)
-
         self.identity = QGroupBox(_("Identity"))
+        # Owned by a group, which goes with the screen it is laid out on; this holder may outlive them.
+        self._timer = QTimer(self.identity, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.validate)
         self.form = Form(QFormLayout(self.identity))
         self.form.line("name", _("Company name"), _("As registered, e.g. Maison Lumière"))
         self.form.add("legal_form", _("Legal form"), combo([(f, f) for f in LEGAL_FORMS], editable=True))

@@ -32,6 +32,7 @@ class CustomerForm(QWidget):
 
     save_requested = Signal(object)   # Customer
     cancelled = Signal()
+    loaded = Signal()                 # a customer (or a blank new one) is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +121,7 @@ class CustomerForm(QWidget):
         self.has_shipping.setChecked(c.shipping is not None)
         self._touched.clear()
         self.form.show_errors({})
+        self.loaded.emit()
 
     def customer(self) -> Customer:
         """The customer as currently typed."""

@@ -41,7 +41,7 @@ class InvoiceDetailView(QWidget):
         self.heading.setWordWrap(True)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
-        self.lines = _table([_("Description"), _("Qty"), _("Unit price"), _("VAT"), _("Net")], 0)
+        self.lines = _table([_("Description"), _("Qty"), _("Price"), _("VAT"), _("Net")], 0)
         self.lines.setAccessibleName(_("Invoice lines"))
         self.vat = _table([_("VAT rate"), _("Base"), _("VAT")], 0)
         self.vat.setAccessibleName(_("VAT breakdown"))

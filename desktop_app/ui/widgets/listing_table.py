@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from desktop_app.services.listing import Listing, Opened
 from desktop_app.ui.models.paged import PagedTableModel
@@ -21,6 +21,14 @@ def _open(listing: Listing[Any], keep: int | None) -> tuple[Listing[Any], Opened
     return listing, listing.open(keep)
 
 
+def _label_width(table: QTableView, column: int) -> int:
+    """What a column needs to show its whole title (titles are longer in some languages than in others)."""
+    header = table.horizontalHeader()
+    title = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    margins = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return header.fontMetrics().horizontalAdvance(title) + margins + 8
+
+
 class ListingTable(EmptyState):
     loaded = Signal(int)                  # how many rows the list has, once shown
 
@@ -31,6 +39,7 @@ class ListingTable(EmptyState):
         super().__init__(self.table, "", parent)
         self.model = model
         self._request = 0
+        self._waiting: tuple[Callable[[], Listing[Any]], int | None, str] | None = None
         self.loading = False
         table = self.table
         table.setModel(model)
@@ -52,14 +61,28 @@ class ListingTable(EmptyState):
         for column, width in widths.items():
             table.setColumnWidth(column, width)
         remember_header(header, settings_key)
+        for column in range(model.columnCount()):         # after the saved widths: made in another language
+            if table.columnWidth(column) < _label_width(table, column):
+                table.setColumnWidth(column, _label_width(table, column))
         model.sort_requested.connect(self._sorted)
         table.setSortingEnabled(True)
 
     def load(self, make: Callable[[], Listing[Any]], keep: int | None, empty_message: str) -> None:
-        """Open the list on a worker thread; show it (selecting `keep`, else the first row) when read."""
+        """Open the list on a worker thread; show it (selecting `keep`, else the first row) when read.
+
+        The reading starts once the event loop turns: of several asked for meanwhile (a screen built, then
+        shown; a filter cleared, then typed), only the last is read."""
         self._request += 1
-        number = self._request
         self.loading = True
+        if self._waiting is None:
+            QTimer.singleShot(0, self, self._start)
+        self._waiting = (make, keep, empty_message)
+
+    def _start(self) -> None:
+        if self._waiting is None:
+            return
+        (make, keep, empty_message), self._waiting = self._waiting, None
+        number = self._request
         load_in_background(self, lambda: _open(make(), keep),
                            lambda result: self._show(number, result, empty_message),
                            lambda error: self._failed(number, error), urgent=True)

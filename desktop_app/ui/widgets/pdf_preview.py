@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 class PdfPreview(QPdfView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document_ = QPdfDocument(self)
+        # Not the view's child: a loaded document closing while its view is half destroyed crashes Qt.
+        self.document_ = QPdfDocument()
         self.setDocument(self.document_)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)

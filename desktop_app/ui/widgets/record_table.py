@@ -19,6 +19,7 @@ class RecordTable(QTableWidget):
         self.right = set(right)
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)   # as the big lists' rows
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
