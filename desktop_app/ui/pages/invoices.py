@@ -69,7 +69,7 @@ class InvoicesPage(Page, InvoiceFiles, InvoiceMails):
         # The longest date of the year in the shop's language ("27 déc. 2026" is wider than "27 Dec 2026").
         day = self.fontMetrics().horizontalAdvance(formatting.day(date(2026, 12, 27))) + 10
         self.listing = ListingTable(self.model, "invoices", _("Invoice list"),
-                                 {0: 92, 1: day, 2: 112, 3: 56, 4: 78, 5: day, 6: 80}, multiple=True)
+                                 {0: 100, 1: day, 2: 104, 3: 56, 4: 78, 5: day, 6: 80}, multiple=True)
         self.table = self.listing.table
         self.detail = InvoiceDetailView()
         scroll = QScrollArea()
