@@ -212,7 +212,7 @@ def _amount(node: _Node, file: str, problems: list[Problem]) -> Decimal | None:
 
 
 def _date(node: _Node, tag: str, file: str, problems: list[Problem], required: bool) -> date | None:
-    """An OFX date 'YYYYMMDD[HHMMSS[.XXX]][[+1:CET]]' as the bank's own day (never shifted)."""
+    """An OFX date 'YYYYMMDD[HHMMSS[.fff]][[+1:CET]]' as the bank's own day (never shifted)."""
     raw = node.get(tag)
     line = (node.child(tag) or node).line
     if not raw:

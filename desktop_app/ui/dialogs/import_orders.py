@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import formatting
+from desktop_app.domain.progress import Job
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
 from desktop_app.services.order_import import (
@@ -42,6 +43,7 @@ from desktop_app.services.order_import import (
     preview_import,
 )
 from desktop_app.services.orders import load_mapping, mapping_names
+from desktop_app.ui.dialogs.import_job_page import ImportJobPage
 from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 
 
@@ -247,53 +249,17 @@ class CheckPage(QWizardPage):
         return self.result is not None
 
 
-class ImportPage(QWizardPage):
+class ImportPage(ImportJobPage):
     def __init__(self, wizard: ImportOrdersWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle(_("Import"))
-        layout = QVBoxLayout(self)
-        self.progress = QProgressBar()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.cancel = QPushButton(_("Cancel the import"))
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.cancel)
-        layout.addLayout(row)
-        layout.addStretch()
-        self.summary: ImportSummary | None = None
-        self.handle: JobHandle | None = None
-        self.cancel.clicked.connect(self._cancel)
 
-    def initializePage(self) -> None:
-        self.summary = None
-        self.cancel.setEnabled(True)
-        self.status.setText(_("Importing…"))
+    def make_job(self) -> Job[ImportSummary]:
         paths = self.wizard_.files_page.files.paths()
         file_format, options = self.wizard_.files_page.options()
-        self.handle = start_job(lambda: import_orders(self.wizard_.db, paths, file_format, options), self, "",
-                                on_finished=self._done, on_failed=self._failed, show_dialog=False)
-        self.handle.signals.progressed.connect(self._progressed)
+        return import_orders(self.wizard_.db, paths, file_format, options)
 
-    def _progressed(self, step: Any) -> None:
-        self.progress.setMaximum(step.total or 0)
-        self.progress.setValue(step.done)
-        if step.message:
-            self.status.setText(step.message)
-
-    def _cancel(self) -> None:
-        if self.handle is not None:
-            self.handle.cancel()
-            self.cancel.setEnabled(False)
-
-    def _done(self, summary: ImportSummary) -> None:
-        self.summary = summary
-        self.cancel.setEnabled(False)
-        self.progress.setMaximum(1)
-        self.progress.setValue(1)
+    def summary_lines(self, summary: ImportSummary) -> list[str]:
         lines = [_("{new} orders imported, {updated} updated, {same} already there; {customers} new customers.")
                  .format(new=summary.orders_imported, updated=summary.orders_updated,
                          same=summary.orders_skipped, customers=summary.customers_created)]
@@ -303,21 +269,10 @@ class ImportPage(QWizardPage):
         if summary.invoiced_changed:
             lines.append(_("Changed in the shop after being invoiced, left as invoiced: {refs}").format(
                 refs=", ".join(summary.invoiced_changed)))
-        self.status.setText("\n".join(lines))
+        return lines
+
+    def finished(self) -> None:
         self.wizard_.imported.emit()
-        self.completeChanged.emit()
-
-    def _failed(self, error: Exception) -> None:
-        self.cancel.setEnabled(False)
-        self.progress.setMaximum(1)
-        self.progress.setValue(0)
-        if isinstance(error, JobCancelled):
-            self.status.setText(_("Import cancelled: nothing was imported."))
-        else:
-            self.status.setText(_("The import failed and nothing was imported: {error}").format(error=error))
-
-    def isComplete(self) -> bool:
-        return self.summary is not None
 
 
 class ImportOrdersWizard(QWizard):

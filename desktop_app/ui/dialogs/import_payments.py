@@ -8,7 +8,6 @@ leaves the database exactly as it was.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import formatting
+from desktop_app.domain.progress import Job
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import Database
 from desktop_app.services.payment_import import (
@@ -39,6 +39,7 @@ from desktop_app.services.payment_import import (
     payment_formats,
     preview_payments,
 )
+from desktop_app.ui.dialogs.import_job_page import ImportJobPage
 from desktop_app.ui.dialogs.import_orders import FileList
 from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 from desktop_app.ui.models.statement_lines import state_label
@@ -189,73 +190,26 @@ class CheckPage(QWizardPage):
         return self.result is not None
 
 
-class ImportPage(QWizardPage):
+class ImportPage(ImportJobPage):
     def __init__(self, wizard: ImportPaymentsWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle(_("Import"))
-        layout = QVBoxLayout(self)
-        self.progress = QProgressBar()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.cancel = QPushButton(_("Cancel the import"))
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.cancel)
-        layout.addLayout(row)
-        layout.addStretch()
-        self.summary: PaymentImportSummary | None = None
-        self.handle: JobHandle | None = None
-        self.cancel.clicked.connect(self._cancel)
 
-    def initializePage(self) -> None:
-        self.summary = None
-        self.cancel.setEnabled(True)
-        self.status.setText(_("Importing…"))
+    def make_job(self) -> Job[PaymentImportSummary]:
         paths, file_format = self.wizard_.files_page.chosen()
-        self.handle = start_job(lambda: import_payments(self.wizard_.db, paths, file_format), self, "",
-                                on_finished=self._done, on_failed=self._failed, show_dialog=False)
-        self.handle.signals.progressed.connect(self._progressed)
+        return import_payments(self.wizard_.db, paths, file_format)
 
-    def _progressed(self, step: Any) -> None:
-        self.progress.setMaximum(step.total or 0)
-        self.progress.setValue(step.done)
-        if step.message:
-            self.status.setText(step.message)
-
-    def _cancel(self) -> None:
-        if self.handle is not None:
-            self.handle.cancel()
-            self.cancel.setEnabled(False)
-
-    def _done(self, summary: PaymentImportSummary) -> None:
-        self.summary = summary
-        self.cancel.setEnabled(False)
-        self.progress.setMaximum(1)
-        self.progress.setValue(1)
+    def summary_lines(self, summary: PaymentImportSummary) -> list[str]:
         lines = [counts_text(summary)]
         for currency, amount in sorted(summary.received.items()):
             lines.append(_("Received in {currency}: {amount}").format(
                 currency=currency, amount=formatting.money(amount, currency)))
         if summary.to_review:
             lines.append(_("The lines to review wait in the “To review” tab."))
-        self.status.setText("\n".join(lines))
+        return lines
+
+    def finished(self) -> None:
         self.wizard_.imported.emit()
-        self.completeChanged.emit()
-
-    def _failed(self, error: Exception) -> None:
-        self.cancel.setEnabled(False)
-        self.progress.setMaximum(1)
-        self.progress.setValue(0)
-        if isinstance(error, JobCancelled):
-            self.status.setText(_("Import cancelled: nothing was imported."))
-        else:
-            self.status.setText(_("The import failed and nothing was imported: {error}").format(error=error))
-
-    def isComplete(self) -> bool:
-        return self.summary is not None
 
 
 class ImportPaymentsWizard(QWizard):
