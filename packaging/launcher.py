@@ -19,4 +19,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # A large import reads its parts in worker processes: in the bundle, they are this executable
+    # started again, and this call makes them workers rather than a second Comptoir.
+    multiprocessing.freeze_support()
     sys.exit(main())

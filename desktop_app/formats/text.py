@@ -28,10 +28,14 @@ def without_controls(text: str) -> str:
     return _UNCARRIABLE.sub("", text) if _UNCARRIABLE.search(text) else text
 
 
-def decode(data: bytes, file: str) -> str:
+def decode(data: bytes, file: str, encoding: str | None = None) -> str:
     """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM, or CP1252/Latin-1, without the
-    control characters no target can carry (a stray BEL or ESC in a name is noise, not data)."""
-    text = _decoded(data, file)
+    control characters no target can carry (a stray BEL or ESC in a name is noise, not data).
+
+    `encoding` (from `encoding_of` on the whole file) is for a part of a file: a part alone could
+    look like another encoding than the file it was cut from.
+    """
+    text = _decoded(data, file, encoding)
     # Looking at the bytes is three times faster than at the text, and in UTF-8 or CP1252 a control
     # character is its own byte: a 100,000-order export pays a few tens of milliseconds for the check.
     if (data.startswith((b"\xff\xfe", b"\xfe\xff")) or len(data.translate(None, _CONTROL_BYTES)) != len(data)
@@ -41,7 +45,22 @@ def decode(data: bytes, file: str) -> str:
     return text
 
 
-def _decoded(data: bytes, file: str) -> str:
+def encoding_of(data: bytes) -> str:
+    """The encoding `decode` reads a file in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return "latin-1"
+        return "cp1252"
+    return "utf-8"
+
+
+def _decoded(data: bytes, file: str, encoding: str | None = None) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused([Problem(file, 0, "", _("the file is larger than 512 MB; export a shorter "
                                                    "period."))])
@@ -54,6 +73,8 @@ def _decoded(data: bytes, file: str) -> str:
         data = data[3:]
     if b"\x00" in data[:4096]:
         raise FileRefused([Problem(file, 0, "", _("this is not a text file (it holds binary data)."))])
+    if encoding is not None:
+        return data.decode(encoding)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -231,8 +252,9 @@ class Records:
     """
 
     def __init__(self, file: str, delimiter: str, header: list[str], header_line: int,
-                 reader: _LineReader, text: str, problems: list[Problem]) -> None:
+                 reader: _LineReader, text: str, problems: list[Problem], line_offset: int = 0) -> None:
         self.file = file
+        self.line_offset = line_offset   # a part of a larger file: its rows are numbered as in the file
         self.delimiter = delimiter
         self.header = header
         self.header_line = header_line
@@ -252,13 +274,14 @@ class Records:
         makes each row a run of its own.
         """
         reader, width, problems, file = self._reader, len(self.header), self.problems, self.file
+        offset = self.line_offset
         previous_end = reader.line_num
         run: Rows = []
         current: object = None
         damaged = carry = False   # carry: the rejected row was the last before a new run began
         try:
             for cells in reader:
-                start = previous_end + 1
+                start = previous_end + 1 + offset
                 previous_end = reader.line_num
                 if len(cells) != width:
                     cells = _trim_trailing_empties(cells, width)
@@ -277,20 +300,25 @@ class Records:
                 carry = False
                 run.append((start, cells))
         except csv.Error as error:
-            problems.append(Problem(file, previous_end + 1, "", _(
+            problems.append(Problem(file, previous_end + 1 + offset, "", _(
                 "the file is not valid CSV here ({error}); it may be cut short.").format(error=error)))
             damaged = True
         if self._text.count('"') % 2 and not problems:
-            problems.append(Problem(file, previous_end, "", _(
+            problems.append(Problem(file, previous_end + offset, "", _(
                 "a quoted cell is never closed; the file may be cut short.")))
             damaged = True
         if run:
             yield run, damaged
 
 
-def open_records(data: bytes, file: str, delimiter: str | None = None) -> Records:
-    """Decode a CSV export and read its header; the rows are read while iterating the result."""
-    text = decode(data, file)
+def open_records(data: bytes, file: str, delimiter: str | None = None, line_offset: int = 0,
+                 encoding: str | None = None) -> Records:
+    """Decode a CSV export and read its header; the rows are read while iterating the result.
+
+    `line_offset` is for a part of a larger file (its header, then some of its rows): it is added to
+    the rows' line numbers so that they are the file's, and `encoding` the whole file's.
+    """
+    text = decode(data, file, encoding)
     if not text.strip():
         raise FileRefused([Problem(file, 0, "", _("the file is empty."))])
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
@@ -309,7 +337,7 @@ def open_records(data: bytes, file: str, delimiter: str | None = None) -> Record
     named = [h for h in header if h]
     if len(set(named)) < len(named):
         problems.append(Problem(file, reader.line_num, "", _("the header names a column twice.")))
-    return Records(file, delimiter, header, reader.line_num, reader, text, problems)
+    return Records(file, delimiter, header, reader.line_num, reader, text, problems, line_offset)
 
 
 def is_blank(cells: list[str]) -> bool:

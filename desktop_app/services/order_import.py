@@ -8,8 +8,7 @@ left alone and reported, because an issued invoice must never change behind its 
 from __future__ import annotations
 
 import gc
-import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,12 +26,15 @@ from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
 from desktop_app.services.disk import storage_errors
+from desktop_app.services.order_import_parts import SAMPLE, Parallelism, fingerprint
+from desktop_app.services.order_import_staged import OverlappingFiles, import_staged, parts_per_file
 from desktop_app.store import orders as repo
 from desktop_app.store.bulk import PipelinedWriter
 from desktop_app.store.database import Database
+from desktop_app.store.text_search import indexed_in_bulk
 
-__all__ = ["FileRefused", "ImportPreview", "ImportSummary", "ReadOptions", "import_orders", "order_formats",
-           "preview_import"]
+__all__ = ["FileRefused", "ImportPreview", "ImportSummary", "Parallelism", "ReadOptions", "import_orders",
+           "order_formats", "preview_import"]
 
 _BATCH = 2000
 
@@ -51,6 +53,12 @@ class ImportSummary:
     invoiced_changed: list[str] = field(default_factory=list)   # orders changed in the shop after invoicing
     formats: dict[str, str] = field(default_factory=dict)        # file -> format used
     dry_run: bool = False
+
+    def start_again(self) -> None:
+        """Forget what an abandoned attempt counted."""
+        fresh = ImportSummary(dry_run=self.dry_run)
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(fresh, name))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -115,13 +123,15 @@ class ImportPreview:
 
 
 def preview_import(db: Database, paths: Sequence[Path], file_format: str = "auto",
-                   options: ReadOptions | None = None, sample_size: int = 50) -> Job[ImportPreview]:
+                   options: ReadOptions | None = None, sample_size: int = 50,
+                   parallelism: Parallelism | None = None) -> Job[ImportPreview]:
     """Read and check the files, and count what importing them would change, writing nothing."""
     summary = ImportSummary(dry_run=True)
     yield Progress(0, 0, _("Reading files"))
-    orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
-    yield from store_orders(db, orders, summary)
-    return ImportPreview(summary, [order for _file, order in orders[:sample_size]], len(orders))
+    with collection_paused(), storage_errors(_("The import")):
+        sample, count = yield from _import(db, [Path(p) for p in paths], file_format, options or ReadOptions(),
+                                           summary, parallelism or Parallelism())
+    return ImportPreview(summary, sample[:sample_size], count)
 
 
 def order_formats() -> dict[str, str]:
@@ -144,30 +154,59 @@ def reader_for(data: bytes, file_name: str, file_format: str) -> OrderReader:
     return next((reader for reader in family if reader.recognises(data, file_name)), family[0])
 
 
-def fingerprint(order: ShopOrder) -> str:
-    """A digest of what the file says about an order that invoicing depends on, to tell a changed order
-    (status, amounts, lines, buyer) from the same one exported again."""
-    o, b = order, order.billing
-    parts = [o.reference, o.status.value, str(o.total), str(o.total_tax), str(o.subtotal), str(o.shipping),
-             str(o.shipping_tax), str(o.discount), o.discount_codes, str(o.refunded), str(o.cancelled_at),
-             str(o.paid_at), o.payment_method, o.payment_reference, o.currency, str(o.taxes_included), o.email,
-             o.vat_number, b.name, b.company, b.line1, b.line2, b.postcode, b.city, b.country,
-             o.shipping_address.line1, o.shipping_address.city, str(o.order_date), o.notes]
-    parts += [f"{ln.sku}\x1f{ln.description}\x1f{ln.quantity}\x1f{ln.unit_price}\x1f{ln.discount}\x1f{ln.vat_rate}"
-              for ln in o.lines]
-    parts += [f"{r.amount}\x1f{r.refunded_on}" for r in o.refunds]
-    return hashlib.sha1("\x1e".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
 def import_orders(db: Database, paths: Sequence[Path], file_format: str = "auto",
-                  options: ReadOptions | None = None, dry_run: bool = False) -> Job[ImportSummary]:
+                  options: ReadOptions | None = None, dry_run: bool = False,
+                  parallelism: Parallelism | None = None) -> Job[ImportSummary]:
     """Import order exports atomically; yields progress, returns what changed (or would, when dry)."""
     summary = ImportSummary(dry_run=dry_run)
     yield Progress(0, 0, _("Reading files"))
     with collection_paused(), storage_errors(_("The import")):
-        orders, summary.formats = read_orders([Path(p) for p in paths], file_format, options)
-        yield from store_orders(db, orders, summary)
+        yield from _import(db, [Path(p) for p in paths], file_format, options or ReadOptions(), summary,
+                           parallelism or Parallelism())
     return summary
+
+
+def _import(db: Database, paths: list[Path], file_format: str, options: ReadOptions, summary: ImportSummary,
+            parallelism: Parallelism) -> Job[tuple[list[ShopOrder], int]]:
+    """Import (or count, when dry) in one go, or in parts read in parallel for a large import on SQLite;
+    returns the first orders read and how many there were."""
+    files = _large_import(db, paths, file_format, parallelism)
+    counts = parts_per_file([len(data) for _path, data, _reader in files], parallelism) if files else None
+    if files is not None and counts is not None:
+        summary.formats = {path.name: reader.name for path, _data, reader in files}
+        terms = str(all_settings(db)["payment_terms.default"])
+        try:
+            with db.transaction() as session, indexed_in_bulk(session, "orders_fts") as index:
+                sample, count = yield from import_staged(session, files, counts, options, summary,
+                                                         _Buyers(session, terms), parallelism.workers, index)
+                if summary.dry_run:
+                    raise _DryRun
+            return sample, count
+        except _DryRun:
+            return sample, count
+        except OverlappingFiles:
+            summary.start_again()
+    orders, summary.formats = read_orders(paths, file_format, options)
+    yield from store_orders(db, orders, summary)
+    return [order for _file, order in orders[:SAMPLE]], len(orders)
+
+
+def _large_import(db: Database, paths: list[Path], file_format: str, parallelism: Parallelism
+                  ) -> list[tuple[Path, bytes, OrderReader]] | None:
+    """The files with their readers when the import is large enough to read in parts, else None (also
+    when a file cannot be read or recognised: the one-go import then names every such problem)."""
+    if db.engine.dialect.name != "sqlite":
+        return None
+    try:
+        if sum(path.stat().st_size for path in paths) < parallelism.min_bytes:
+            return None
+        files = []
+        for path in paths:
+            data = path.read_bytes()
+            files.append((path, data, reader_for(data, path.name, file_format)))
+    except (OSError, FileRefused):
+        return None
+    return files
 
 
 def store_orders(db: Database, orders: Sequence[tuple[str, ShopOrder]], summary: ImportSummary) -> Job[None]:
@@ -198,17 +237,18 @@ class _Buyers:
         self.new: list[Customer] = []
         self.pending: dict[str, int] = {}
 
-    def customer_for(self, order: ShopOrder) -> int | str:
-        keys = [k for k in (f"vat:{order.vat_number}" if order.vat_number else "",
-                            f"email:{order.email.lower()}" if order.email else "") if k]
-        if order.vat_number and order.vat_number in self.by_vat:
-            return self.by_vat[order.vat_number]
-        if order.email and order.email.lower() in self.by_email:
-            return self.by_email[order.email.lower()]
+    def customer_for(self, vat_number: str, email: str, customer: Callable[[], Customer]) -> int | str:
+        """The id of the buyer's customer, or 'new:n' for the n-th new one (`customer()` makes it)."""
+        keys = [k for k in (f"vat:{vat_number}" if vat_number else "",
+                            f"email:{email.lower()}" if email else "") if k]
+        if vat_number and vat_number in self.by_vat:
+            return self.by_vat[vat_number]
+        if email and email.lower() in self.by_email:
+            return self.by_email[email.lower()]
         for key in keys:
             if key in self.pending:
                 return f"new:{self.pending[key]}"
-        self.new.append(customer_from_order(order, self.terms))
+        self.new.append(customer())
         for key in keys or [f"anonymous:{len(self.new)}"]:
             self.pending[key] = len(self.new) - 1
         return f"new:{len(self.new) - 1}"
@@ -222,7 +262,8 @@ def _write(session: Session, orders: list[tuple[str, ShopOrder]], summary: Impor
     rates: dict[str, Decimal] = {}        # what the files say each product is taxed at
     assigned = []
     for file, order in orders:
-        assigned.append((file, order, buyers.customer_for(order)))
+        assigned.append((file, order, buyers.customer_for(
+            order.vat_number, order.email, lambda order=order: customer_from_order(order, terms))))
         for line in order.lines:
             if line.sku and line.sku not in products:
                 new_products.setdefault(line.sku, line.description)
@@ -233,6 +274,13 @@ def _write(session: Session, orders: list[tuple[str, ShopOrder]], summary: Impor
     products.update(repo.insert_products(session, [(sku, name, rates.get(sku)) for sku, name in new_products.items()]))
     repo.learn_product_rates(session, {sku: rate for sku, rate in rates.items() if sku not in new_products})
     known = {shop: repo.known_orders(session, shop) for shop in {order.shop for _f, order, _c in assigned}}
+    with indexed_in_bulk(session, "orders_fts"):
+        yield from _write_orders(session, assigned, new_ids, products, known, summary)
+
+
+def _write_orders(session: Session, assigned: list[tuple[str, ShopOrder, int | str]], new_ids: list[int],
+                  products: dict[str, int], known: dict[str, dict[str, repo.KnownOrder]], summary: ImportSummary
+                  ) -> Job[None]:
     batch: list[repo.OrderToStore] = []
     next_id = repo.next_order_id(session)
     writer = PipelinedWriter(session)      # writes batch n while batch n+1 is prepared

@@ -150,6 +150,13 @@ def _tune_sqlite(engine: Engine) -> None:
             cursor.execute(pragma)
         cursor.close()
 
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+        # Staging files an import attached (store.staging) can only be detached once its transaction is over.
+        for alias in record.info.pop("attached", ()):
+            if dbapi_connection is not None:
+                dbapi_connection.execute(f"DETACH DATABASE {alias}")
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))

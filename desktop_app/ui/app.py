@@ -30,6 +30,7 @@ from desktop_app.paths import resource
 from desktop_app.services import Database
 from desktop_app.services.company import is_configured, setting
 from desktop_app.services.memory import share_cache_memory
+from desktop_app.ui.collector import GuiThreadCollector
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import apply_style, follow_color_scheme
 
@@ -99,6 +100,7 @@ def run(db_location: str | None = None, demo: bool = False, screenshot: str | No
         return 1
     configure_logging()
     app = make_application()
+    GuiThreadCollector(app)
     if screenshot:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     db = open_shop(db_location, demo)

@@ -14,6 +14,7 @@ in memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, islice
 
 from desktop_app.domain.orders import ShopOrder
@@ -27,11 +28,31 @@ from desktop_app.formats.orders.common import (
     header_keys,
     require_columns,
 )
+from desktop_app.formats.orders.parts import (
+    FilePart,
+    PartOrders,
+    cut_points,
+    header_end,
+    is_splittable,
+    lines_before,
+    record_key,
+)
 from desktop_app.formats.orders.shopify_order import ALIASES, REQUIRED, ShopifyOrderBuilder
-from desktop_app.formats.text import Rows, is_blank, open_records
+from desktop_app.formats.problems import FileRefused
+from desktop_app.formats.text import Rows, encoding_of, is_blank, open_records
 from desktop_app.i18n import N_, _
 
 _SIGNATURE = {"name", "financial status", "lineitem quantity", "lineitem name"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What reading a part assumes: the file's encoding, whether its amounts use a decimal comma (both
+    learned from the whole file) and whether prices include tax (carried from order to order)."""
+
+    encoding: str
+    decimal_comma: bool
+    taxes_included: bool
 _SAMPLE_ORDERS = 200
 
 
@@ -44,26 +65,77 @@ class ShopifyReader:
 
     def read(self, data: bytes, file_name: str, options: ReadOptions) -> list[ShopOrder]:
         """Every order of the export, or FileRefused naming each bad cell."""
-        records = open_records(data, file_name)
+        return self._read(data, file_name, options).orders
+
+    def split(self, data: bytes, file_name: str, options: ReadOptions, count: int) -> list[FilePart] | None:
+        """The export cut into about `count` parts of whole orders, or None when it cannot be cut
+        (then `read` it whole, which also names whatever is wrong with it)."""
+        end = header_end(data) if count > 1 and is_splittable(data) else None
+        if end is None:
+            return None
+        try:
+            head = open_records(data[:end], file_name)
+        except FileRefused:
+            return None
+        at = find_columns(head.header, ALIASES).get("name")
+        if at is None:
+            return None
+        delimiter = head.delimiter
+        cuts = cut_points(data, end, count, lambda record: record_key(record, "utf-8", delimiter, at))
+        if not cuts:
+            return None
+        encoding = encoding_of(data)
+        decimal_comma = delimiter != "," and self._decimal_comma(data[:cuts[0]], file_name, encoding)
+        entry = _Entry(encoding, decimal_comma, True)
+        parts, lines = [], lines_before(data, end)
+        header_lines = lines
+        for index, (start, stop) in enumerate(zip([end, *cuts], [*cuts, len(data)])):
+            parts.append(FilePart(file_name, index, data[:end] + data[start:stop], lines - header_lines, entry))
+            lines += lines_before(data[start:stop], stop - start)
+        return parts
+
+    def read_part(self, part: FilePart, options: ReadOptions) -> PartOrders:
+        """The orders of one part of `split`, numbered as in the whole file."""
+        return self._read(part.data, part.file_name, options, part.entry, part.line_offset)
+
+    def _decimal_comma(self, head: bytes, file_name: str, encoding: str) -> bool:
+        records = open_records(head, file_name, encoding=encoding)
+        columns = find_columns(records.header, ALIASES)
+        if any(name not in columns for name in ("name", "total", "subtotal", "lineitem_price")):
+            return False
+        sample = islice(records.runs(columns["name"]), _SAMPLE_ORDERS)
+        return column_uses_decimal_comma([cells for rows, _ in sample for _, cells in rows],
+                                         [columns["total"], columns["subtotal"], columns["lineitem_price"]])
+
+    def _read(self, data: bytes, file_name: str, options: ReadOptions, entry: _Entry | None = None,
+              line_offset: int = 0) -> PartOrders:
+        records = open_records(data, file_name, line_offset=line_offset,
+                               encoding=entry.encoding if entry else None)
         problems = Problems(file_name)
         columns = find_columns(records.header, ALIASES)
         if not require_columns(columns, REQUIRED, ALIASES, problems, records.header_line):
             problems.extend(records.problems)
             problems.raise_if_any()
         runs: Iterator[tuple[Rows, bool]] = records.runs(columns["name"])
-        sample = list(islice(runs, _SAMPLE_ORDERS)) if records.delimiter != "," else []
-        # A ';' file was saved by a French spreadsheet: its amounts may use a decimal comma.
-        decimal_comma = column_uses_decimal_comma(
-            [cells for rows, _ in sample for _, cells in rows],
-            [columns["total"], columns["subtotal"], columns["lineitem_price"]])
-        builder = ShopifyOrderBuilder(records.header, columns, problems, options, decimal_comma)
+        if entry is None:
+            sample = list(islice(runs, _SAMPLE_ORDERS)) if records.delimiter != "," else []
+            # A ';' file was saved by a French spreadsheet: its amounts may use a decimal comma.
+            decimal_comma = column_uses_decimal_comma(
+                [cells for rows, _ in sample for _, cells in rows],
+                [columns["total"], columns["subtotal"], columns["lineitem_price"]])
+            runs = chain(sample, runs)
+        else:
+            decimal_comma = entry.decimal_comma
+        builder = ShopifyOrderBuilder(records.header, columns, problems, options, decimal_comma,
+                                      entry.taxes_included if entry else True)
         with collector_paused():
-            orders = list(self._orders(chain(sample, runs), builder))
+            orders = list(self._orders(runs, builder))
         problems.extend(records.problems)
         if not orders and not problems:
             problems.add(0, "", _("the file holds no orders, only a header."))
         problems.raise_if_any()
-        return orders
+        exit_ = _Entry(entry.encoding if entry else "", decimal_comma, builder.last_verdict)
+        return PartOrders(orders, builder.entry_used, exit_, builder.column_name("name"))
 
     def _orders(self, runs: Iterable[tuple[Rows, bool]], builder: ShopifyOrderBuilder) -> Iterator[ShopOrder]:
         """The orders of the runs of rows sharing a Name; a run the CSV reader damaged is skipped,

@@ -100,14 +100,18 @@ class ShopifyOrderBuilder:
     """Turns the rows of one order into a ShopOrder, noting every bad cell as a problem."""
 
     def __init__(self, header: list[str], columns: dict[str, int], problems: Problems,
-                 options: ReadOptions, decimal_comma: bool) -> None:
+                 options: ReadOptions, decimal_comma: bool, taxes_included: bool = True) -> None:
         self.header = header
         self.columns = columns
         self.problems = problems
         self.options = options
         self.decimal_comma = decimal_comma
         self.fast = _PlainAmounts(decimal_comma).__getitem__
-        self.last_verdict = True   # tax-inclusive unless the file's own amounts say otherwise
+        # Tax-inclusive unless the file's own amounts say otherwise; an order whose amounts cannot tell
+        # follows the last one that could (`entry_used`: one did before any could).
+        self.last_verdict = taxes_included
+        self.decided = False
+        self.entry_used = False
         self.rates = LineRates()
         # A column the export lacks points at the "" appended to each order row (see build()).
         self.width = len(header)
@@ -240,9 +244,11 @@ class ShopifyOrderBuilder:
         if self.options.taxes_included is not None:
             return self.options.taxes_included
         if taxes and subtotal + shipping == total:
-            self.last_verdict = True
+            self.last_verdict = self.decided = True
         elif taxes and subtotal + shipping + taxes == total:
-            self.last_verdict = False
+            self.last_verdict, self.decided = False, True
+        elif not self.decided:
+            self.entry_used = True
         return self.last_verdict
 
     def _order_discount(self, amounts: _Amounts, items: list[_Item], line_totals: Decimal,

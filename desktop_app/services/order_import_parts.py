@@ -1,0 +1,262 @@
+"""Reading a large import on every core: each part of the files is read, checked and converted by a
+worker process into a staging file (store.staging); the import then copies the parts into the shop
+in order, in its one transaction, while the workers read the next parts.
+
+Reading an order and preparing its rows is most of an import's work and each part's is independent;
+what depends on the whole import (which orders are new, matching buyers to customers, ids) stays
+here, in file order, so the result is the same as reading the files in one go. Nothing is committed
+before every part has been read and checked: a bad row anywhere still means nothing is imported.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.money import ZERO
+from desktop_app.domain.order_customers import customer_from_order
+from desktop_app.domain.orders import ShopOrder
+from desktop_app.domain.parties import Customer
+from desktop_app.formats.orders import ReadOptions, reader_named
+from desktop_app.formats.orders.parts import FilePart, PartOrders
+from desktop_app.formats.problems import FileRefused, Problem
+from desktop_app.store.orders import OrderToStore
+from desktop_app.store.staging import stage_orders
+
+SAMPLE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Parallelism:
+    """How a large import is shared out: `workers` processes (0: read the parts here, one after the
+    other), about `parts_per_worker` parts each (at most 8 parts in all), for files of `min_bytes` and more."""
+
+    workers: int = field(default_factory=lambda: _cores())
+    parts_per_worker: int = 4
+    min_bytes: int = 8 * 1024 * 1024
+
+    @property
+    def parts(self) -> int:
+        return min(8, max(2, max(self.workers, 1) * self.parts_per_worker))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:        # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class PartToRead:
+    """One part of the import for a worker: a part cut by the reader, or a whole file."""
+
+    reader: str
+    file_name: str
+    part: FilePart | None
+    data: bytes | None          # the whole file when the reader cannot cut it
+    options: ReadOptions
+    payment_terms: str
+    staging: Path
+
+
+@dataclass(frozen=True, slots=True)
+class OrderKey:
+    """What the import needs to know of a staged order without reading it back."""
+
+    shop: str
+    reference: str
+    fingerprint: str
+    email: str
+    vat_number: str
+    line: int
+    lines: int
+    skus: tuple[str, ...]
+
+
+@dataclass
+class StagedPart:
+    """A part read and staged: its orders' keys (local ids 1, 2, ... in order), the customer each new
+    buyer would become, the products it names, its totals, and any problem found."""
+
+    file_name: str
+    index: int
+    staging: Path
+    orders: list[OrderKey] = field(default_factory=list)
+    buyers: dict[tuple[str, str], Customer] = field(default_factory=dict)
+    products: dict[str, str] = field(default_factory=dict)          # SKU -> name, first seen
+    rates: dict[str, Decimal] = field(default_factory=dict)         # SKU -> VAT rate, first stated
+    totals: dict[str, Decimal] = field(default_factory=dict)        # currency -> total incl. tax
+    total_tax: Decimal = ZERO
+    sample: list[ShopOrder] = field(default_factory=list)
+    entry_used: bool = False
+    exit: Any = None
+    reference_column: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def stage_part(task: PartToRead) -> StagedPart:
+    """Read one part, check it and stage its orders (runs in a worker process)."""
+    enabled = gc.isenabled()
+    gc.disable()       # hundreds of thousands of acyclic objects: collections would walk them for nothing
+    try:
+        return _stage_part(task)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _stage_part(task: PartToRead) -> StagedPart:
+    index = task.part.index if task.part is not None else 0
+    staged = StagedPart(task.file_name, index, task.staging)
+    reader: Any = reader_named(task.reader)
+    try:
+        if task.part is not None:
+            read: PartOrders = reader.read_part(task.part, task.options)
+            orders = read.orders
+            staged.entry_used, staged.exit, staged.reference_column = read.entry_used, read.exit, read.reference_column
+        else:
+            orders = reader.read(task.data, task.file_name, task.options)
+    except FileRefused as refused:
+        staged.problems = [Problem(p.file or task.file_name, p.line, p.column, p.message) for p in refused.problems]
+        return staged
+    items = []
+    for order in orders:
+        mark = fingerprint(order)
+        items.append(OrderToStore(order, 0, mark, task.file_name))
+        staged.orders.append(OrderKey(order.shop, order.reference, mark, order.email, order.vat_number,
+                                      order.source_line, len(order.lines),
+                                      tuple(line.sku for line in order.lines if line.sku)))
+        if (order.vat_number, order.email) not in staged.buyers:
+            staged.buyers[(order.vat_number, order.email)] = customer_from_order(order, task.payment_terms)
+        for line in order.lines:
+            if line.sku:
+                staged.products.setdefault(line.sku, line.description)
+                if line.vat_rate:
+                    staged.rates.setdefault(line.sku, line.vat_rate)
+        staged.totals[order.currency] = staged.totals.get(order.currency, ZERO) + order.total
+        staged.total_tax += order.total_tax
+    staged.sample = orders[:SAMPLE] if index == 0 else []
+    stage_orders(task.staging, items)
+    return staged
+
+
+def fingerprint(order: ShopOrder) -> str:
+    """A digest of what the file says about an order that invoicing depends on, to tell a changed order
+    (status, amounts, lines, buyer) from the same one exported again."""
+    o, b = order, order.billing
+    parts = [o.reference, o.status.value, str(o.total), str(o.total_tax), str(o.subtotal), str(o.shipping),
+             str(o.shipping_tax), str(o.discount), o.discount_codes, str(o.refunded), str(o.cancelled_at),
+             str(o.paid_at), o.payment_method, o.payment_reference, o.currency, str(o.taxes_included), o.email,
+             o.vat_number, b.name, b.company, b.line1, b.line2, b.postcode, b.city, b.country,
+             o.shipping_address.line1, o.shipping_address.city, str(o.order_date), o.notes]
+    parts += [f"{ln.sku}\x1f{ln.description}\x1f{ln.quantity}\x1f{ln.unit_price}\x1f{ln.discount}\x1f{ln.vat_rate}"
+              for ln in o.lines]
+    parts += [f"{r.amount}\x1f{r.refunded_on}" for r in o.refunds]
+    return hashlib.sha1("\x1e".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class PartReaders:
+    """Reads the parts in worker processes (or here, with no workers), handing results back in order."""
+
+    def __init__(self, workers: int) -> None:
+        self.tasks: list[PartToRead] = []
+        self._pool: Pool | None = None
+        self._pending: list[AsyncResult[StagedPart]] = []
+        # Starting the workers takes half a second (a clean interpreter imports the readers): it
+        # happens on a thread while the caller cuts the files.
+        self._starting = threading.Thread(target=self._start, args=(workers,), name="import-workers", daemon=True)
+        if workers > 0:
+            self._starting.start()
+
+    def _start(self, workers: int) -> None:
+        self._pool = _context().Pool(workers)
+
+    def read(self, tasks: list[PartToRead]) -> None:
+        """Start reading the parts (with workers) or get ready to (without)."""
+        self.tasks = tasks
+        if self._starting.is_alive() or self._starting.ident is not None:
+            self._starting.join()
+        if self._pool is not None:
+            self._pending = [self._pool.apply_async(stage_part, (task,)) for task in tasks]
+
+    def results(self, poll_ms: int = 200) -> Iterator[StagedPart | None]:
+        """Each part's result in order; None now and then while waiting (to report progress, or to be
+        cancelled)."""
+        for number, task in enumerate(self.tasks):
+            if self._pool is None:
+                yield stage_part(task)
+                continue
+            pending = self._pending[number]
+            while not pending.ready():
+                pending.wait(poll_ms / 1000)
+                if not pending.ready():
+                    yield None
+            yield pending.get()
+
+    def again(self, task: PartToRead) -> StagedPart:
+        """Read a part once more, here (a reader's assumption on entering it was wrong)."""
+        return stage_part(task)
+
+    def close(self) -> None:
+        if self._starting.ident is not None:
+            self._starting.join()
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def _context() -> Any:
+    """Processes that start clean: a fork of a process running Qt threads could deadlock."""
+    if getattr(sys, "frozen", False) or sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+_PREFIX = "comptoir-import-"
+
+
+def staging_folder() -> Path:
+    """A private folder for the staging files (removed with `remove_staging`). Folders that imports
+    killed before they could remove them are removed first: they hold customers' names."""
+    _remove_abandoned()
+    return Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+
+
+def _remove_abandoned() -> None:
+    if os.name != "posix":        # telling a live process from a dead one needs POSIX signals here
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_PREFIX).split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass                   # alive, someone else's
+
+
+def remove_staging(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def with_entry(task: PartToRead, entry: Any) -> PartToRead:
+    assert task.part is not None
+    return replace(task, part=replace(task.part, entry=entry))

@@ -1,0 +1,196 @@
+"""A large import read in parts (in parallel) gives exactly what reading it in one go gives."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import random
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop_app.bootstrap import open_database
+from desktop_app.domain.progress import run_job
+from desktop_app.formats.orders.writers import write_shopify_csv
+from desktop_app.formats.problems import FileRefused
+from desktop_app.services import demo
+from desktop_app.services.invoicing import draft_from_orders
+from desktop_app.services.order_import import Parallelism, import_orders, preview_import
+from desktop_app.store.database import Database
+from tests.conftest import FIXTURES
+
+ORDERS = FIXTURES / "orders" / "shopify"
+TABLES = ("customers", "products", "orders", "order_lines", "order_tax_lines", "order_refunds")
+IN_ONE_GO = Parallelism(workers=0, min_bytes=10 ** 12)
+HERE_IN_PARTS = Parallelism(workers=0, parts_per_worker=5, min_bytes=0)     # 5 parts, read in this process
+WORKERS = Parallelism(workers=2, parts_per_worker=2, min_bytes=0)           # 4 parts, 2 worker processes
+
+
+def contents(db: Database) -> dict[str, str]:
+    """Row count and checksum of each table, without the moments rows were written."""
+    found = {}
+    with db.engine.connect() as connection:
+        for table in TABLES:
+            columns = [row[1] for row in connection.execute(text(f"PRAGMA table_info({table})"))
+                       if row[1] not in ("created_at", "updated_at")]
+            rows = [tuple(r) for r in connection.execute(text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1"))]
+            found[table] = f"{len(rows)}:{hashlib.sha256(repr(rows).encode()).hexdigest()}"
+        found["search"] = repr(connection.execute(text(
+            "SELECT rowid FROM orders_fts WHERE orders_fts MATCH 'bernard* OR lee*' ORDER BY rowid")).fetchall())
+    return found
+
+
+def shop(tmp_path: Path, name: str) -> Database:
+    return open_database(tmp_path / f"{name}.db")
+
+
+def generated(tmp_path: Path, count: int, seed: int = 3, first: int = 50000) -> Path:
+    rng = random.Random(seed)
+    people = [b for b in demo.buyers(rng) if not b.business]
+    orders = [replace(o, shop="shopify", reference=f"#{first + n}")
+              for n, o in enumerate(demo.orders(rng, people, date(2026, 11, 28), count=count))]
+    path = tmp_path / f"orders_{seed}_{first}.csv"
+    path.write_bytes(write_shopify_csv(orders))
+    return path
+
+
+def repeated(source: Path, copies: int, target: Path, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    """A fixture's orders again and again under new names, written as the fixture is."""
+    rows = list(csv.reader(io.StringIO(source.read_bytes().decode(encoding), newline=""), delimiter=delimiter))
+    header, body = rows[0], rows[1:]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for copy in range(copies):
+        writer.writerows([[f"{row[0]}-{copy}", *row[1:]] for row in body])
+    target.write_bytes(out.getvalue().encode(encoding))
+    return target
+
+
+@pytest.mark.parametrize("parallelism", [HERE_IN_PARTS, WORKERS], ids=["in-parts", "workers"])
+def test_parts_give_what_one_go_gives_and_count_the_same(tmp_path, parallelism):
+    export = generated(tmp_path, 1500)
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    summary = run_job(import_orders(parts, [export], parallelism=parallelism))
+    assert summary.as_json() == expected.as_json()
+    assert summary.orders_imported == 1500
+    assert contents(parts) == contents(one)
+    again = run_job(import_orders(parts, [export], parallelism=parallelism))
+    assert again.orders_skipped == 1500 and again.orders_imported == again.customers_created == 0
+    assert contents(parts) == contents(one)
+
+
+def test_overlapping_exports_changed_and_invoiced_orders_in_parts(tmp_path):
+    first, overlapping = generated(tmp_path, 900), generated(tmp_path, 900, seed=4, first=50600)
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    for db, parallelism in ((one, IN_ONE_GO), (parts, HERE_IN_PARTS)):
+        run_job(import_orders(db, [first], parallelism=parallelism))
+        run_job(draft_from_orders(db, ["#50700"]))      # invoiced: its newer export must not touch it
+    later = [run_job(import_orders(db, [overlapping], parallelism=parallelism)).as_json()
+             for db, parallelism in ((one, IN_ONE_GO), (parts, HERE_IN_PARTS))]
+    assert later[0] == later[1]
+    assert later[1]["orders_updated"] == 299 and later[1]["invoiced_orders_changed"] == ["#50700"]
+    assert contents(parts) == contents(one)
+    # Both at once: the file read last gives the orders they share.
+    both = [run_job(import_orders(db, [overlapping, first], parallelism=parallelism)).as_json()
+            for db, parallelism in ((one, IN_ONE_GO), (parts, HERE_IN_PARTS))]
+    assert both[0] == both[1] and both[1]["orders_updated"] == 299
+    assert contents(parts) == contents(one)
+
+
+def test_a_bad_row_in_a_later_part_is_named_at_its_line_and_nothing_is_written(tmp_path):
+    export = generated(tmp_path, 1200)
+    lines = export.read_bytes().split(b"\n")
+    at = int(len(lines) * 0.8)
+    header = lines[0].decode().split(",")
+    total = header.index("Total")
+    while not lines[at].decode().split(",")[total:total + 1] or lines[at].decode().split(",")[total] == "":
+        at += 1
+    cells = lines[at].decode().split(",")
+    cells[total] = "12,5O"
+    lines[at] = ",".join(cells).encode()
+    export.write_bytes(b"\n".join(lines))
+    db = shop(tmp_path, "parts")
+    before = contents(db)
+    refused = []
+    for parallelism in (IN_ONE_GO, HERE_IN_PARTS):
+        with pytest.raises(FileRefused) as error:
+            run_job(import_orders(db, [export], parallelism=parallelism))
+        refused.append([str(p) for p in error.value.problems])
+    assert refused[0] == refused[1]
+    assert any(f"line {at + 1}" in problem for problem in refused[1]), refused[1]
+    assert contents(db) == before
+
+
+def test_an_order_met_again_in_a_later_part_is_refused_as_in_one_go(tmp_path):
+    export = generated(tmp_path, 1000)
+    rows = list(csv.reader(io.StringIO(export.read_text(), newline="")))
+    again = [row for row in rows[1:] if row[0] == rows[1][0]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows + again)
+    export.write_text(out.getvalue())
+    db = shop(tmp_path, "parts")
+    refused = []
+    for parallelism in (IN_ONE_GO, HERE_IN_PARTS):
+        with pytest.raises(FileRefused) as error:
+            run_job(import_orders(db, [export], parallelism=parallelism))
+        refused.append([str(p) for p in error.value.problems])
+    assert refused[0] == refused[1] and "second time" in refused[1][0]
+
+
+def test_tax_exclusive_prices_carry_from_part_to_part(tmp_path):
+    # One order whose amounts show prices before tax, then many with no tax that cannot tell: every
+    # one of them follows the first, even those read in a later part.
+    rows = list(csv.reader(ORDERS.joinpath("orders_export_us.csv").open(encoding="utf-8", newline="")))
+    header, decided, undecided = rows[0], rows[1:3], rows[3:]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([header, *decided])
+    for copy in range(600):
+        writer.writerows([[f"#3{copy:04d}", *row[1:]] for row in undecided])
+    export = tmp_path / "us.csv"
+    export.write_text(out.getvalue())
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
+    with parts.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM orders WHERE taxes_included")).scalar() == 0
+    assert contents(parts) == contents(one)
+
+
+def test_semicolons_decimal_commas_and_windows_1252_in_parts(tmp_path):
+    export = repeated(ORDERS / "orders_export_excel.csv", 800, tmp_path / "excel.csv", "cp1252", ";")
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    summary = run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
+    assert summary.as_json() == expected.as_json() and summary.orders_imported == 800
+    assert contents(parts) == contents(one)
+
+
+def test_the_preview_reads_in_parts_and_writes_nothing(tmp_path):
+    export = generated(tmp_path, 800)
+    db = shop(tmp_path, "parts")
+    before = contents(db)
+    preview = run_job(preview_import(db, [export], parallelism=HERE_IN_PARTS))
+    assert preview.order_count == 800 and preview.summary.orders_imported == 800
+    assert [order.reference for order in preview.sample[:2]] == ["#50000", "#50001"]
+    assert contents(db) == before
+
+
+def test_cancelling_stops_the_workers_and_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    export = generated(tmp_path, 3000)
+    db = shop(tmp_path, "parts")
+    before = contents(db)
+    job = import_orders(db, [export], parallelism=WORKERS)
+    next(job)
+    next(job)          # the workers are reading
+    job.close()
+    assert contents(db) == before
+    assert not list(tmp_path.glob("comptoir-import-*"))
