@@ -66,16 +66,17 @@ def stored(session: Session, table: Table, column: str, value: Any) -> Stored:
 @cache
 def _row_converter(converters: tuple[Converter, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """One compiled function turning a row into its stored values: no per-value loop at run time."""
-    names = {"Stored": Stored}
+    names: dict[str, Any] = {"Stored": Stored}
+    values = [f"v{index}" for index in range(len(converters))]
     cells = []
     for index, convert in enumerate(converters):
+        v = values[index]
         if convert is None:
-            cells.append(f"r[{index}]")
+            cells.append(v)
         else:
             names[f"c{index}"] = convert
-            cells.append(f"(None if r[{index}] is None else r[{index}].value if type(r[{index}]) is Stored "
-                         f"else c{index}(r[{index}]))")
-    source = f"def convert(r):\n    return ({', '.join(cells)},)\n"
+            cells.append(f"(None if {v} is None else {v}.value if type({v}) is Stored else c{index}({v}))")
+    source = f"def convert(r):\n    {', '.join(values)}, = r\n    return ({', '.join(cells)},)\n"
     exec(source, names)  # code built above from column positions only, no outside text
     return names["convert"]  # type: ignore[return-value]
 

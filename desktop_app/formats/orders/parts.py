@@ -98,14 +98,17 @@ def record_key(data: bytes, encoding: str, delimiter: str, column: int) -> str |
     return cells[column]
 
 
-def lines_before(data: bytes, offset: int) -> int:
-    """How many line breaks (\\r\\n, \\n or \\r) come before `offset`, as the csv reader counts them."""
-    return data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset)
+def lines_before(data: bytes, offset: int, start: int = 0) -> int:
+    """How many line breaks come between `start` and `offset` (in bytes `is_splittable` accepted, where
+    every line break ends in '\\n')."""
+    return data.count(b"\n", start, offset)
 
 
 def is_splittable(data: bytes) -> bool:
-    """Whether the bytes can be cut where they say '\\n' and '\"': UTF-8 and single-byte encodings."""
-    return not data.startswith(_UTF16) and b"\n" in data
+    """Whether the bytes can be cut where they say '\\n' and '\"' and their lines counted by '\\n': UTF-8
+    or single-byte encodings, lines ending in '\\n' or '\\r\\n' (an old Mac '\\r' alone is read in one go)."""
+    return (not data.startswith(_UTF16) and b"\n" in data
+            and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n")))
 
 
 def _break_after(data: bytes, position: int, quotes: int = 0) -> int | None:

@@ -91,7 +91,7 @@ class ShopifyReader:
         header_lines = lines
         for index, (start, stop) in enumerate(zip([end, *cuts], [*cuts, len(data)])):
             parts.append(FilePart(file_name, index, data[:end] + data[start:stop], lines - header_lines, entry))
-            lines += lines_before(data[start:stop], stop - start)
+            lines += lines_before(data, stop, start)
         return parts
 
     def read_part(self, part: FilePart, options: ReadOptions) -> PartOrders:
