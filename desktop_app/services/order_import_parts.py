@@ -148,7 +148,7 @@ def _stage_part(task: PartToRead) -> StagedPart:
                     staged.rates.setdefault(line.sku, line.vat_rate)
         staged.totals[order.currency] = staged.totals.get(order.currency, ZERO) + order.total
         staged.total_tax += order.total_tax
-    staged.sample = orders[:SAMPLE] if index == 0 else []
+    staged.sample = orders[:SAMPLE]
     stage_orders(task.staging, items)
     return staged
 

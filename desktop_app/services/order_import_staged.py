@@ -20,6 +20,7 @@ from desktop_app.formats.orders import OrderReader, ReadOptions
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.order_import_parts import (
+    SAMPLE,
     OrderKey,
     Parallelism,
     PartReaders,
@@ -90,7 +91,7 @@ def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderRead
             exit_ = result.exit
             found = problems[task.file_name]
             found += result.problems + _twice(result, seen, task.file_name)
-            sample += result.sample
+            sample += result.sample[:SAMPLE - len(sample)]
             count += len(result.orders)
             if not any(problems.values()):
                 copier.copy(result, f"staged_{done}")

@@ -194,3 +194,13 @@ def test_cancelling_stops_the_workers_and_leaves_nothing(tmp_path, monkeypatch):
     job.close()
     assert contents(db) == before
     assert not list(tmp_path.glob("comptoir-import-*"))
+
+
+def test_the_preview_shows_the_first_orders_of_every_small_part(tmp_path):
+    files = [repeated(ORDERS / "orders_export_1.csv", 1, tmp_path / "a.csv"),
+             repeated(ORDERS / "orders_export_us.csv", 1, tmp_path / "b.csv")]
+    db = shop(tmp_path, "parts")
+    one = run_job(preview_import(db, files, parallelism=IN_ONE_GO))
+    parts = run_job(preview_import(db, files, parallelism=HERE_IN_PARTS))
+    assert [o.reference for o in parts.sample] == [o.reference for o in one.sample]
+    assert parts.order_count == one.order_count == len(one.sample)
