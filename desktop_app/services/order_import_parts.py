@@ -83,7 +83,6 @@ class OrderKey:
     vat_number: str
     line: int
     lines: int
-    skus: tuple[str, ...]
 
 
 @dataclass
@@ -137,8 +136,7 @@ def _stage_part(task: PartToRead) -> StagedPart:
         mark = fingerprint(order)
         items.append(OrderToStore(order, 0, mark, task.file_name))
         staged.orders.append(OrderKey(order.shop, order.reference, mark, order.email, order.vat_number,
-                                      order.source_line, len(order.lines),
-                                      tuple(line.sku for line in order.lines if line.sku)))
+                                      order.source_line, len(order.lines)))
         if (order.vat_number, order.email) not in staged.buyers:
             staged.buyers[(order.vat_number, order.email)] = customer_from_order(order, task.payment_terms)
         for line in order.lines:
