@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.domain.money import ZERO
 from desktop_app.domain.order_customers import customer_from_order
@@ -72,9 +72,9 @@ class PartToRead:
     staging: Path
 
 
-@dataclass(frozen=True, slots=True)
-class OrderKey:
-    """What the import needs to know of a staged order without reading it back."""
+class OrderKey(NamedTuple):
+    """What the import needs to know of a staged order without reading it back (a tuple: made 100,000
+    times and sent back from the workers)."""
 
     shop: str
     reference: str
