@@ -26,7 +26,7 @@ from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
 from desktop_app.services.disk import storage_errors
-from desktop_app.services.order_import_parts import SAMPLE, Parallelism, fingerprint
+from desktop_app.services.order_import_parts import SAMPLE, Parallelism, fingerprint, order_outcome
 from desktop_app.services.order_import_staged import OverlappingFiles, import_staged, parts_per_file
 from desktop_app.store import orders as repo
 from desktop_app.store.bulk import PipelinedWriter
@@ -53,6 +53,17 @@ class ImportSummary:
     invoiced_changed: list[str] = field(default_factory=list)   # orders changed in the shop after invoicing
     formats: dict[str, str] = field(default_factory=dict)        # file -> format used
     dry_run: bool = False
+
+    def count(self, outcome: str, reference: str) -> None:
+        """Count an order by what the import does with it (see order_outcome)."""
+        if outcome == "new":
+            self.orders_imported += 1
+        elif outcome == "changed":
+            self.orders_updated += 1
+        else:
+            self.orders_skipped += 1
+            if outcome == "invoiced":
+                self.invoiced_changed.append(reference)
 
     def start_again(self) -> None:
         """Forget what an abandoned attempt counted."""
@@ -289,18 +300,13 @@ def _write_orders(session: Session, assigned: list[tuple[str, ShopOrder, int | s
             customer_id = new_ids[int(cid.split(":")[1])] if isinstance(cid, str) else cid
             item = repo.OrderToStore(order, customer_id, fingerprint(order), file)
             existing = known[order.shop].get(order.reference)
-            if existing is None:
+            outcome = order_outcome(existing, item.fingerprint)
+            summary.count(outcome, order.reference)
+            if outcome == "new":
                 batch.append(item)
-                summary.orders_imported += 1
-            elif existing.fingerprint == item.fingerprint:
-                summary.orders_skipped += 1
-            elif existing.invoiced:
-                summary.orders_skipped += 1
-                summary.invoiced_changed.append(order.reference)
-            else:
+            elif outcome == "changed" and existing is not None:
                 writer.wait()
                 summary.lines += repo.replace_order(session, existing.id, item, products)
-                summary.orders_updated += 1
             if len(batch) >= _BATCH:
                 summary.lines += repo.insert_orders(session, batch, products, writer, next_id)
                 next_id += len(batch)

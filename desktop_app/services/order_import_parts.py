@@ -32,7 +32,7 @@ from desktop_app.domain.parties import Customer
 from desktop_app.formats.orders import ReadOptions, reader_named
 from desktop_app.formats.orders.parts import FilePart, PartOrders
 from desktop_app.formats.problems import FileRefused, Problem
-from desktop_app.store.orders import OrderToStore
+from desktop_app.store.orders import KnownOrder, OrderToStore
 from desktop_app.store.staging import stage_orders
 
 SAMPLE = 50
@@ -164,6 +164,17 @@ def fingerprint(order: ShopOrder) -> str:
               for ln in o.lines]
     parts += [f"{r.amount}\x1f{r.refunded_on}" for r in o.refunds]
     return hashlib.sha1("\x1e".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def order_outcome(stored: KnownOrder | None, fingerprint: str) -> str:
+    """What an import does with an order read, given the one stored under its reference: 'new' (add
+    it), 'same' (nothing changed), 'invoiced' (changed, but invoiced: left alone and reported) or
+    'changed' (overwrite it)."""
+    if stored is None:
+        return "new"
+    if stored.fingerprint == fingerprint:
+        return "same"
+    return "invoiced" if stored.invoiced else "changed"
 
 
 class PartReaders:

@@ -26,6 +26,7 @@ from desktop_app.services.order_import_parts import (
     PartReaders,
     PartToRead,
     StagedPart,
+    order_outcome,
     remove_staging,
     staging_folder,
     with_entry,
@@ -168,18 +169,13 @@ class _Copier:
         if key.shop not in self.known:
             self.known[key.shop] = repo.known_orders(self.session, key.shop)
         existing = self.known[key.shop].get(key.reference)
-        if existing is None:
-            summary.orders_imported += 1
+        outcome = order_outcome(existing, key.fingerprint)
+        summary.count(outcome, key.reference)
+        if outcome == "new":
             summary.lines += key.lines
             self.next_id += 1
             return self.next_id - 1, True
-        if existing.fingerprint == key.fingerprint:
-            summary.orders_skipped += 1
-        elif existing.invoiced:
-            summary.orders_skipped += 1
-            summary.invoiced_changed.append(key.reference)
-        else:
-            summary.orders_updated += 1
+        if outcome == "changed" and existing is not None:
             summary.lines += key.lines
             return existing.id, False
         return None
