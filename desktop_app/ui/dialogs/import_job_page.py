@@ -4,8 +4,10 @@ its summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWizardPage
 
 from desktop_app.domain.progress import Job
@@ -14,8 +16,16 @@ from desktop_app.ui.jobs import JobCancelled, JobHandle, start_job
 
 
 class ImportJobPage(QWizardPage):
-    def __init__(self) -> None:
+    """`make_job()` gives the import to run with what the earlier pages chose, `summary_lines(summary)`
+    says what it did in the shopkeeper's words, and `imported` is emitted once it is written (the
+    wizard tells its screen)."""
+
+    def __init__(self, make_job: Callable[[], Job[Any]], summary_lines: Callable[[Any], list[str]],
+                 imported: SignalInstance) -> None:
         super().__init__()
+        self._make_job = make_job
+        self._summary_lines = summary_lines
+        self._imported = imported
         self.setTitle(_("Import"))
         layout = QVBoxLayout(self)
         self.progress = QProgressBar()
@@ -33,22 +43,11 @@ class ImportJobPage(QWizardPage):
         self.handle: JobHandle | None = None
         self.cancel.clicked.connect(self._cancel)
 
-    def make_job(self) -> Job[Any]:
-        """The import to run, with what the earlier pages chose."""
-        raise NotImplementedError
-
-    def summary_lines(self, summary: Any) -> list[str]:
-        """What the import did, in the shopkeeper's words."""
-        raise NotImplementedError
-
-    def finished(self) -> None:
-        """Told once the import is written (the wizard tells its screen)."""
-
     def initializePage(self) -> None:
         self.summary = None
         self.cancel.setEnabled(True)
         self.status.setText(_("Importing…"))
-        job = self.make_job()
+        job = self._make_job()
         self.handle = start_job(lambda: job, self, "", on_finished=self._done, on_failed=self._failed,
                                 show_dialog=False)
         self.handle.signals.progressed.connect(self._progressed)
@@ -69,8 +68,8 @@ class ImportJobPage(QWizardPage):
         self.cancel.setEnabled(False)
         self.progress.setMaximum(1)
         self.progress.setValue(1)
-        self.status.setText("\n".join(self.summary_lines(summary)))
-        self.finished()
+        self.status.setText("\n".join(self._summary_lines(summary)))
+        self._imported.emit()
         self.completeChanged.emit()
 
     def _failed(self, error: Exception) -> None:

@@ -251,15 +251,15 @@ class CheckPage(QWizardPage):
 
 class ImportPage(ImportJobPage):
     def __init__(self, wizard: ImportOrdersWizard) -> None:
-        super().__init__()
+        super().__init__(self._job, self._summary_lines, wizard.imported)
         self.wizard_ = wizard
 
-    def make_job(self) -> Job[ImportSummary]:
+    def _job(self) -> Job[ImportSummary]:
         paths = self.wizard_.files_page.files.paths()
         file_format, options = self.wizard_.files_page.options()
         return import_orders(self.wizard_.db, paths, file_format, options)
 
-    def summary_lines(self, summary: ImportSummary) -> list[str]:
+    def _summary_lines(self, summary: ImportSummary) -> list[str]:
         lines = [_("{new} orders imported, {updated} updated, {same} already there; {customers} new customers.")
                  .format(new=summary.orders_imported, updated=summary.orders_updated,
                          same=summary.orders_skipped, customers=summary.customers_created)]
@@ -270,9 +270,6 @@ class ImportPage(ImportJobPage):
             lines.append(_("Changed in the shop after being invoiced, left as invoiced: {refs}").format(
                 refs=", ".join(summary.invoiced_changed)))
         return lines
-
-    def finished(self) -> None:
-        self.wizard_.imported.emit()
 
 
 class ImportOrdersWizard(QWizard):

@@ -192,14 +192,14 @@ class CheckPage(QWizardPage):
 
 class ImportPage(ImportJobPage):
     def __init__(self, wizard: ImportPaymentsWizard) -> None:
-        super().__init__()
+        super().__init__(self._job, self._summary_lines, wizard.imported)
         self.wizard_ = wizard
 
-    def make_job(self) -> Job[PaymentImportSummary]:
+    def _job(self) -> Job[PaymentImportSummary]:
         paths, file_format = self.wizard_.files_page.chosen()
         return import_payments(self.wizard_.db, paths, file_format)
 
-    def summary_lines(self, summary: PaymentImportSummary) -> list[str]:
+    def _summary_lines(self, summary: PaymentImportSummary) -> list[str]:
         lines = [counts_text(summary)]
         for currency, amount in sorted(summary.received.items()):
             lines.append(_("Received in {currency}: {amount}").format(
@@ -207,9 +207,6 @@ class ImportPage(ImportJobPage):
         if summary.to_review:
             lines.append(_("The lines to review wait in the “To review” tab."))
         return lines
-
-    def finished(self) -> None:
-        self.wizard_.imported.emit()
 
 
 class ImportPaymentsWizard(QWizard):
