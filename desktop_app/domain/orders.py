@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop_app.domain.money import ZERO, round_amount
+from desktop_app.domain.quick_init import quick_init
 
 
 class OrderStatus(StrEnum):
@@ -19,6 +20,7 @@ class OrderStatus(StrEnum):
     REFUNDED = "refunded"            # paid, then refunded in full
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OrderAddress:
     name: str = ""
@@ -36,6 +38,7 @@ class OrderAddress:
         return not (self.name or self.line1 or self.city)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OrderLine:
     """One line as the shop states it. `unit_price` includes VAT when the order's prices do."""
@@ -54,6 +57,7 @@ class OrderLine:
         return self.quantity * self.unit_price - self.discount
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TaxLine:
     """A tax total the shop reports for the order, e.g. ("FR TVA 20%", 20, 12.34)."""
@@ -63,6 +67,7 @@ class TaxLine:
     amount: Decimal
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Refund:
     amount: Decimal
@@ -71,6 +76,7 @@ class Refund:
     external_id: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ShopOrder:
     """One order of one shop, read whole from an export.

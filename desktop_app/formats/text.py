@@ -45,13 +45,19 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> str:
     return text
 
 
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def encoding_of(data: bytes) -> str:
     """The encoding `decode` reads a file in."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not is_utf8(data):
         try:
             data.decode("cp1252")
         except UnicodeDecodeError:

@@ -27,7 +27,7 @@ from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
 from desktop_app.services.disk import storage_errors
 from desktop_app.services.order_import_parts import SAMPLE, Parallelism, fingerprint, order_outcome
-from desktop_app.services.order_import_staged import OverlappingFiles, import_staged, parts_per_file
+from desktop_app.services.order_import_staged import ReadInOneGo, import_staged, parts_per_file
 from desktop_app.store import orders as repo
 from desktop_app.store.bulk import PipelinedWriter
 from desktop_app.store.database import Database
@@ -195,7 +195,7 @@ def _import(db: Database, paths: list[Path], file_format: str, options: ReadOpti
             return sample, count
         except _DryRun:
             return sample, count
-        except OverlappingFiles:
+        except ReadInOneGo:
             summary.start_again()
     orders, summary.formats = read_orders(paths, file_format, options)
     yield from store_orders(db, orders, summary)
@@ -247,9 +247,20 @@ class _Buyers:
         self.terms = terms
         self.new: list[Customer] = []
         self.pending: dict[str, int] = {}
+        self.settled: dict[str, int | str] = {}     # e-mail of a buyer without VAT number -> its answer
 
     def customer_for(self, vat_number: str, email: str, customer: Callable[[], Customer]) -> int | str:
         """The id of the buyer's customer, or 'new:n' for the n-th new one (`customer()` makes it)."""
+        if not vat_number and email in self.settled:
+            return self.settled[email]
+        found = self._customer_for(vat_number, email, customer)
+        if not vat_number and email:
+            # Found by e-mail alone, the answer stays the same for the rest of the import (not so with a
+            # VAT number, which a later buyer's new customer may claim first).
+            self.settled[email] = found
+        return found
+
+    def _customer_for(self, vat_number: str, email: str, customer: Callable[[], Customer]) -> int | str:
         keys = [k for k in (f"vat:{vat_number}" if vat_number else "",
                             f"email:{email.lower()}" if email else "") if k]
         if vat_number and vat_number in self.by_vat:

@@ -1,8 +1,9 @@
 """A large import on SQLite: parts read in parallel (services.order_import_parts), then copied into the
 shop in file order within one transaction, deciding each order as a one-go import would.
 
-When two files of one import hold the same order (overlapping exports), the import is done in one go
-instead (OverlappingFiles), as the file read last must give that order whatever part it is in.
+Some imports are done in one go instead (ReadInOneGo): when two files hold the same order (overlapping
+exports), as the file read last must give that order whatever part it is in, and when a file turns
+out not to be in the encoding its start is in.
 """
 
 from __future__ import annotations
@@ -50,20 +51,30 @@ def parts_per_file(sizes: Sequence[int], parallelism: Parallelism) -> list[int] 
 
 
 def tasks_for(files: Sequence[tuple[Path, bytes, OrderReader]], counts: Sequence[int], options: ReadOptions,
-              terms: str, folder: Path) -> list[PartToRead]:
+              terms: str, folder: Path, workers: int) -> list[PartToRead]:
     tasks: list[PartToRead] = []
+    shares = part_shares(sum(counts), workers)
     for (path, data, reader), count in zip(files, counts):
         split = getattr(reader, "split", None)
-        parts = split(data, path.name, options, count) if split is not None and count > 1 else None
+        file_shares, shares = shares[:count], shares[count:]
+        parts = split(data, path.name, options, file_shares) if split is not None and count > 1 else None
         for part in parts or [None]:
             tasks.append(PartToRead(reader.name, path.name, part, None if part else data, options, terms,
                                     folder / f"part-{len(tasks)}.db"))
     return tasks
 
 
-class OverlappingFiles(Exception):
-    """Two files of the import hold the same order: the import is done in one go instead, where the
-    file read last gives the order (see services.order_import)."""
+def part_shares(count: int, workers: int) -> list[int]:
+    """The relative sizes of an import's parts, in order: large ones first, so that the workers soon
+    run ahead of the copying, then smaller ones, and last one small part per worker, so that they
+    all finish close together and the copy of the last part, which nothing overlaps, is short."""
+    small = min(workers, count - 1) if workers > 0 else 0
+    large = count - small
+    return [6] * (large // 2) + [4] * (large - large // 2) + [1] * small
+
+
+class ReadInOneGo(Exception):
+    """The import is to be done in one go (see the module's docstring)."""
 
 
 def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderReader]], counts: Sequence[int],
@@ -75,7 +86,7 @@ def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderRead
     folder = staging_folder()
     readers = PartReaders(workers)        # the workers start while the files are cut
     try:
-        tasks = tasks_for(files, counts, options, buyers.terms, folder)
+        tasks = tasks_for(files, counts, options, buyers.terms, folder, workers)
         readers.read(tasks)
         copier = _Copier(session, summary, buyers)
         problems: dict[str, list[Problem]] = {path.name: [] for path, _data, _reader in files}
@@ -87,6 +98,8 @@ def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderRead
                 yield Progress(done, len(tasks), _("Importing orders"))
                 continue
             task = tasks[done]
+            if result.encoding_differs:
+                raise ReadInOneGo
             if task.part is not None and task.part.index > 0 and result.entry_used and exit_ != task.part.entry:
                 result = readers.again(with_entry(task, exit_))
             exit_ = result.exit
@@ -109,13 +122,13 @@ def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderRead
 
 
 def _twice(result: StagedPart, seen: dict[tuple[str, str], tuple[str, int]], file_name: str) -> list[Problem]:
-    """Orders of this part that an earlier part of the same file holds already (OverlappingFiles when
-    an earlier file does)."""
+    """Orders of this part that an earlier part of the same file holds already (ReadInOneGo when an
+    earlier file does)."""
     found = []
     for key in result.orders:
         first_file, first = seen.setdefault((key.shop, key.reference), (file_name, key.line))
         if first_file != file_name:
-            raise OverlappingFiles
+            raise ReadInOneGo
         if first != key.line:
             found.append(Problem(result.file_name, key.line, result.reference_column, _(
                 "order {reference} appears a second time (first at line {first}); an export holds each order "

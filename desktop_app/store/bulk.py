@@ -10,11 +10,11 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
-from functools import cache
+from datetime import UTC, date, datetime
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Date, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -37,14 +37,24 @@ def _converter(column_type: Any, dialect: Dialect) -> Converter:
         return column_type.to_storage          # the hottest path: amounts, without the generic wrapper
     if isinstance(column_type, UtcDateTime) and dialect.name == "sqlite":
         return _sqlite_utc_text                # the next one: timestamps, in one step rather than three
-    return column_type.dialect_impl(dialect).bind_processor(dialect)
+    processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if isinstance(column_type, Date) and dialect.name == "sqlite" and processor is not None:
+        return partial(_sqlite_date_text, processor)
+    return processor
 
 
 def _sqlite_utc_text(value: datetime) -> str:
     """A timestamp as SQLAlchemy stores a UtcDateTime on SQLite ('2026-11-28 07:04:22.000000', UTC)."""
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    # In UTC, the ISO text ends in '+00:00': cutting it off is faster than removing the zone first.
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]
+
+
+def _sqlite_date_text(processor: Callable[[Any], Any], value: Any) -> Any:
+    """A date as SQLAlchemy stores it on SQLite ('2026-11-28'), three times faster; anything else
+    (a datetime, which it refuses) is left to SQLAlchemy."""
+    return value.isoformat() if type(value) is date and value.year >= 1000 else processor(value)
 
 
 class Stored:

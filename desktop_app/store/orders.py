@@ -14,6 +14,7 @@ from desktop_app.domain.drafting import OrderLineToInvoice, OrderToInvoice
 from desktop_app.domain.money import round_amount
 from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Address, Customer
+from desktop_app.domain.quick_init import quick_init
 from desktop_app.store.bulk import PipelinedWriter, bulk_insert, stored
 from desktop_app.store.customers import _fill as fill_customer
 from desktop_app.store.ids import next_free_id, reserve_ids
@@ -103,6 +104,7 @@ def learn_product_rates(session: Session, rates: dict[str, Any]) -> None:
                         .values(vat_rate=rate))
 
 
+@quick_init          # one per order read: 100,000 in a large import
 @dataclass(frozen=True, slots=True)
 class OrderToStore:
     order: ShopOrder

@@ -31,25 +31,35 @@ def export(copies: int, line_end: str = "\n") -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@pytest.mark.parametrize("count", [2, 3, 7])
-def test_parts_hold_whole_orders_and_read_as_the_whole_file(count):
+@pytest.mark.parametrize("shares", [(1, 1), (1, 1, 1), (1,) * 7, (6, 4, 1, 1)])
+def test_parts_hold_whole_orders_and_read_as_the_whole_file(shares):
     data = export(60)
     whole = READER.read(data, "orders.csv", ReadOptions())
-    parts = READER.split(data, "orders.csv", ReadOptions(), count)
-    assert parts is not None and len(parts) == count
+    parts = READER.split(data, "orders.csv", ReadOptions(), shares)
+    assert parts is not None and len(parts) == len(shares)
     read = [order for part in parts for order in READER.read_part(part, ReadOptions()).orders]
     assert read == whole            # same orders, same lines numbers (source_line), same order
 
 
+def test_parts_have_about_the_sizes_asked_for():
+    data = export(300)
+    count = len(READER.read(data, "orders.csv", ReadOptions()))
+    parts = READER.split(data, "orders.csv", ReadOptions(), (6, 6, 4, 1, 1))
+    assert parts is not None
+    sizes = [len(READER.read_part(part, ReadOptions()).orders) for part in parts]
+    assert sum(sizes) == count
+    assert [round(size / count * 18) for size in sizes] == [6, 6, 4, 1, 1], sizes
+
+
 def test_windows_line_ends_are_cut_too():
     data = export(40, "\r\n")
-    parts = READER.split(data, "orders.csv", ReadOptions(), 3)
+    parts = READER.split(data, "orders.csv", ReadOptions(), (1, 1, 1))
     assert parts is not None
     assert [o for p in parts for o in READER.read_part(p, ReadOptions()).orders] == \
         READER.read(data, "orders.csv", ReadOptions())
 
 
 def test_a_file_that_cannot_be_cut_safely_is_read_whole():
-    assert READER.split(export(20).replace(b"\n", b"\r"), "orders.csv", ReadOptions(), 3) is None
-    assert READER.split(export(20).decode().encode("utf-16"), "orders.csv", ReadOptions(), 3) is None
-    assert READER.split(export(1), "orders.csv", ReadOptions(), 1) is None
+    assert READER.split(export(20).replace(b"\n", b"\r"), "orders.csv", ReadOptions(), (1, 1, 1)) is None
+    assert READER.split(export(20).decode().encode("utf-16"), "orders.csv", ReadOptions(), (1, 1, 1)) is None
+    assert READER.split(export(1), "orders.csv", ReadOptions(), (1,)) is None

@@ -6,7 +6,10 @@ import csv
 import hashlib
 import io
 import random
+import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,9 +21,10 @@ from desktop_app.bootstrap import open_database
 from desktop_app.domain.progress import run_job
 from desktop_app.formats.orders.writers import write_shopify_csv
 from desktop_app.formats.problems import FileRefused
-from desktop_app.services import demo
+from desktop_app.services import demo, order_import_parts
 from desktop_app.services.invoicing import draft_from_orders
 from desktop_app.services.order_import import Parallelism, import_orders, preview_import
+from desktop_app.services.order_import_staged import part_shares
 from desktop_app.store.database import Database
 from tests.conftest import FIXTURES
 
@@ -173,6 +177,20 @@ def test_semicolons_decimal_commas_and_windows_1252_in_parts(tmp_path):
     assert contents(parts) == contents(one)
 
 
+def test_a_file_whose_later_part_is_not_utf8_is_read_as_one_go_reads_it(tmp_path):
+    # Its start is UTF-8; a row near its end was saved in Windows-1252 ('é' as one byte), so the whole
+    # file is read as Windows-1252, in parts or not.
+    export = generated(tmp_path, 1200)
+    data = export.read_bytes()
+    at = data.index(b"\n", len(data) * 9 // 10) + 1
+    export.write_bytes(data[:at] + data[at:].replace(b"Standard", "Exprès".encode("cp1252"), 1))
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    summary = run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
+    assert summary.as_json() == expected.as_json() and summary.orders_imported == 1200
+    assert contents(parts) == contents(one)
+
+
 def test_the_preview_reads_in_parts_and_writes_nothing(tmp_path):
     export = generated(tmp_path, 800)
     db = shop(tmp_path, "parts")
@@ -204,3 +222,50 @@ def test_the_preview_shows_the_first_orders_of_every_small_part(tmp_path):
     parts = run_job(preview_import(db, files, parallelism=HERE_IN_PARTS))
     assert [o.reference for o in parts.sample] == [o.reference for o in one.sample]
     assert parts.order_count == one.order_count == len(one.sample)
+
+
+FORKED_IMPORT = """
+import sys
+from pathlib import Path
+from desktop_app.bootstrap import open_database
+from desktop_app.domain.progress import run_job
+from desktop_app.services import order_import_parts as parts
+from desktop_app.services.order_import import Parallelism, import_orders
+forked = []
+read = parts.PartReaders.read
+def noting_read(self, tasks):
+    read(self, tasks)
+    forked.append(self._fork)
+parts.PartReaders.read = noting_read
+db = open_database(Path(sys.argv[1]))
+run_job(import_orders(db, [Path(sys.argv[2])], parallelism=Parallelism(workers=2, parts_per_worker=2, min_bytes=0)))
+print(forked)
+"""
+
+
+def test_without_other_threads_the_workers_are_forks_and_read_the_same(tmp_path):
+    export = generated(tmp_path, 1500)
+    one = shop(tmp_path, "one")
+    run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    done = subprocess.run([sys.executable, "-c", FORKED_IMPORT, str(tmp_path / "forked.db"), str(export)],
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[True]", done.stderr
+    assert contents(shop(tmp_path, "forked")) == contents(one)
+
+
+def test_with_another_thread_running_no_fork_is_made():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not order_import_parts._forking_is_safe()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_parts_shrink_toward_the_end_with_one_small_part_per_worker():
+    assert part_shares(8, 2) == [6, 6, 6, 4, 4, 4, 1, 1]
+    assert part_shares(8, 4) == [6, 6, 4, 4, 1, 1, 1, 1]
+    assert part_shares(2, 8) == [4, 1]
+    assert part_shares(5, 0) == [6, 6, 4, 4, 4]

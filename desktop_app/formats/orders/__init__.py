@@ -64,9 +64,12 @@ def readers() -> dict[str, OrderReader]:
     return found
 
 
+_BLANK = b" \t\r\n\xef\xbb\xbf"
+
+
 def detect(data: bytes, file_name: str) -> OrderReader:
     """The reader whose format this file is in (`--format auto`)."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    if not data[:4096].strip(_BLANK) and not data.strip(_BLANK):   # stripping 80 MB would copy them
         raise FileRefused([Problem(file_name, 0, "", _("the file is empty."))])
     for reader in readers().values():
         if reader.recognises(data, file_name):

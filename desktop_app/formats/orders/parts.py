@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from desktop_app.domain.orders import ShopOrder
@@ -48,19 +49,19 @@ class PartOrders:
     reference_column: str = ""     # the header of the column naming orders, for problems found later
 
 
-def cut_points(data: bytes, start: int, count: int, key_of: Callable[[bytes], str | None]) -> list[int]:
-    """Offsets cutting `data[start:]` (`start`: a record's start) into about `count` slices of whole
-    orders.
+def cut_points(data: bytes, start: int, shares: Sequence[int], key_of: Callable[[bytes], str | None]) -> list[int]:
+    """Offsets cutting `data[start:]` (`start`: a record's start) into slices of whole orders, of about
+    the relative sizes `shares` ((1, 1): halves).
 
     `key_of(record)` gives the order a record belongs to (None when it cannot tell: no cut next to
     it). Fewer cuts come back when the file has too few orders, none when its lines do not end in
     '\\n'.
     """
     cuts: list[int] = []
-    size = len(data) - start
+    size, whole = len(data) - start, sum(shares)
     position, quotes = start, 0      # quotes seen from `start` to `position`
-    for k in range(1, count):
-        target = max(start + size * k // count, position)
+    for before in accumulate(shares[:-1]):
+        target = max(start + size * before // whole, position)
         quotes += data.count(b'"', position, target)
         record = _break_after(data, target, quotes)
         found = None if record is None else _order_start_from(data, record, key_of)

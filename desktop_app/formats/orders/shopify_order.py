@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
+from functools import partial
+from operator import is_not, itemgetter
 from typing import cast
 
 from desktop_app.domain.money import ZERO, is_currency_code
@@ -61,6 +62,7 @@ _FINANCIAL = {
     "expired": OrderStatus.CANCELLED, "refunded": OrderStatus.REFUNDED,
 }
 _NOT_TAXABLE = ("false", "no", "0")
+_is_not_none = partial(is_not, None)
 
 # A line item as read: name, quantity, unit price, sku, line discount, taxable.
 _Item = tuple[str, Decimal, Decimal, str, Decimal, bool]
@@ -183,7 +185,7 @@ class ShopifyOrderBuilder:
     def _amounts(self, first: list[str], line: int) -> _Amounts:
         raw = self._amount_cells(first)
         values = tuple(map(self.fast, raw))
-        if None not in values:
+        if all(map(_is_not_none, values)):   # `None in values` would compare None with each Decimal: slow
             return cast(_Amounts, values)
         # Something else than a plain number: the careful parser reads it or names the problem.
         return cast(_Amounts, tuple(

@@ -108,6 +108,11 @@ def unique_assignment(amounts: list[Decimal], rates: list[Decimal], taxes: list[
 def _two_rates(amounts: list[int], windows: list[Window]) -> tuple[int, ...] | None:
     """unique_assignment for two rates: each subset of lines at the second rate, the rest at the first."""
     n, total = len(amounts), sum(amounts)
+    # The first rate's lines come to the total less the second's: each window bounds the second's alone.
+    spans = [(max(low[1], total - high[0]), min(high[1], total - low[0])) for low, high in windows]
+    spans = [(low, high) for low, high in spans if low <= high]
+    if not spans:
+        return None
     sums = [0] * (1 << n)
     for mask in range(1, 1 << n):
         low_bit = mask & -mask
@@ -115,11 +120,12 @@ def _two_rates(amounts: list[int], windows: list[Window]) -> tuple[int, ...] | N
     found: int | None = None
     for mask in range(1, (1 << n) - 1):   # both rates have at least one line
         second = sums[mask]
-        first = total - second
-        if any(low[0] <= first <= high[0] and low[1] <= second <= high[1] for low, high in windows):
-            if found is not None:
-                return None
-            found = mask
+        for low, high in spans:
+            if low <= second <= high:
+                if found is not None:
+                    return None
+                found = mask
+                break
     return None if found is None else tuple((found >> i) & 1 for i in range(n))
 
 
@@ -138,22 +144,21 @@ def _windows(amounts: list[int], rates: list[int], taxes: list[int], extra: int,
     total (a loose bound only makes more orders ambiguous, never a wrong rate unique).
     """
     total, n = sum(amounts), len(amounts)
-    models: list[tuple[int, list[int]]] = []   # (denominator, shipping share numerators)
-    if total > 0 and total + extra > 0:
-        models.append((total, [extra] * len(rates)))   # in proportion: share = extra × lines / total
-    models += [(0, [extra if r == carrier else 0 for r in range(len(rates))]) for carrier in range(len(rates))]
+    # What each rate's stated tax says of (its lines + its shipping share) × rate: at least `low`, at most `high`.
+    bounds = []
+    for rate, tax in zip(rates, taxes):
+        divisor = _HUNDRED + rate if included else _HUNDRED
+        slack = _HALF_CENT * (n + 2) * divisor
+        bounds.append((rate, tax * divisor - slack, tax * divisor + slack))
     windows: list[Window] = []
-    for proportional_to, shares in models:
-        low, high = [], []
-        for rate, tax, share in zip(rates, taxes, shares):
-            divisor = _HUNDRED + rate if included else _HUNDRED
-            slack = _HALF_CENT * (n + 2) * divisor
-            if proportional_to:   # S × (total + extra) / total × rate = tax × divisor ± slack
-                scale = proportional_to
-                low.append(-((slack * scale - tax * divisor * scale) // ((total + extra) * rate)))
-                high.append((tax * divisor * scale + slack * scale) // ((total + extra) * rate))
-            else:                 # (S + share) × rate = tax × divisor ± slack
-                low.append(-((slack - tax * divisor) // rate) - share)
-                high.append((tax * divisor + slack) // rate - share)
+    if total > 0 and total + extra > 0:   # in proportion: share = extra × lines / total
+        whole = total + extra
+        windows.append(([-((-low * total) // (whole * rate)) for rate, low, _high in bounds],
+                        [(high * total) // (whole * rate) for rate, _low, high in bounds]))
+    alone = ([-(-low // rate) for rate, low, _high in bounds], [high // rate for rate, _low, high in bounds])
+    for carrier in range(len(rates)):     # all of it on one rate
+        low, high = list(alone[0]), list(alone[1])
+        low[carrier] -= extra
+        high[carrier] -= extra
         windows.append((low, high))
     return windows
