@@ -124,6 +124,10 @@ def import_staged(session: Session, files: Sequence[tuple[Path, bytes, OrderRead
 def _twice(result: StagedPart, seen: dict[tuple[str, str], tuple[str, int]], file_name: str) -> list[Problem]:
     """Orders of this part that an earlier part of the same file holds already (ReadInOneGo when an
     earlier file does)."""
+    keys = [(key.shop, key.reference) for key in result.orders]
+    if seen.keys().isdisjoint(keys):     # the usual case, checked at once
+        seen.update(zip(keys, [(file_name, key.line) for key in result.orders]))
+        return []
     found = []
     for key in result.orders:
         first_file, first = seen.setdefault((key.shop, key.reference), (file_name, key.line))
@@ -155,20 +159,40 @@ class _Copier:
             summary.totals_by_currency[currency] = summary.totals_by_currency.get(currency, ZERO) + total
         summary.total_tax += part.total_tax
         candidates = part.buyers
-        chosen = [self.buyers.customer_for(key.vat_number, key.email,
-                                           lambda key=key: candidates[(key.vat_number, key.email)])
+        customer_for = self.buyers.customer_for
+        chosen = [customer_for(key.vat_number, key.email, lambda key=key: candidates[(key.vat_number, key.email)])
                   for key in part.orders]
         created = self.buyers.new[len(self.customer_ids):]
         self.customer_ids += repo.insert_customers(self.session, created)
         summary.customers_created = len(self.customer_ids)
+        new_ids = self.customer_ids
+        customers = [found if type(found) is int else new_ids[int(found.removeprefix("new:"))] for found in chosen]
         self._add_products(part)
-        targets = []
-        for local, (key, chosen_id) in enumerate(zip(part.orders, chosen), start=1):
-            customer_id = self.customer_ids[int(chosen_id.split(":")[1])] if isinstance(chosen_id, str) else chosen_id
-            target = self._decide(key)
-            if target is not None:
-                targets.append((local, target[0], customer_id, target[1]))
+        if self._all_new(part.orders):
+            first, self.next_id = self.next_id, self.next_id + len(part.orders)
+            summary.orders_imported += len(part.orders)
+            summary.lines += sum(key.lines for key in part.orders)
+            targets = [(local, first + local - 1, customer, True) for local, customer in enumerate(customers, start=1)]
+        else:
+            targets = []
+            for local, (key, customer) in enumerate(zip(part.orders, customers), start=1):
+                target = self._decide(key)
+                if target is not None:
+                    targets.append((local, target[0], customer, target[1]))
         copy_staged(self.session, part.staging, alias, targets)
+
+    def _all_new(self, keys: list[OrderKey]) -> bool:
+        """Whether the shop holds none of these orders yet (a first import: no need to look at each)."""
+        for shop in {key.shop for key in keys}:
+            known = self._known(shop)
+            if known and not known.keys().isdisjoint([key.reference for key in keys if key.shop == shop]):
+                return False
+        return True
+
+    def _known(self, shop: str) -> dict[str, repo.KnownOrder]:
+        if shop not in self.known:
+            self.known[shop] = repo.known_orders(self.session, shop)
+        return self.known[shop]
 
     def _add_products(self, part: StagedPart) -> None:
         new = [(sku, name, part.rates.get(sku)) for sku, name in part.products.items() if sku not in self.products]
@@ -179,9 +203,7 @@ class _Copier:
     def _decide(self, key: OrderKey) -> tuple[int, bool] | None:
         """(order id, new?) when the order's rows are to be written, None when it is left alone."""
         summary = self.summary
-        if key.shop not in self.known:
-            self.known[key.shop] = repo.known_orders(self.session, key.shop)
-        existing = self.known[key.shop].get(key.reference)
+        existing = self._known(key.shop).get(key.reference)
         outcome = order_outcome(existing, key.fingerprint)
         summary.count(outcome, key.reference)
         if outcome == "new":
