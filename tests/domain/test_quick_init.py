@@ -12,21 +12,21 @@ from desktop_app.domain.orders import OrderAddress, OrderLine, ShopOrder
 from desktop_app.domain.quick_init import quick_init
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Parcel:
-    label: str
-    weight: Decimal
-    tags: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
+def parcel_class() -> type:
+    """The same frozen dataclass each time it is called, as dataclasses writes it."""
+
+    @dataclass(frozen=True, slots=True)
+    class Parcel:
+        label: str
+        weight: Decimal
+        tags: tuple[str, ...] = ()
+        notes: list[str] = field(default_factory=list)
+
+    return Parcel
 
 
-@dataclass(frozen=True, slots=True)
-class SameParcel:
-    label: str
-    weight: Decimal
-    tags: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
+Parcel = quick_init(parcel_class())
+SameParcel = parcel_class()
 
 
 @pytest.mark.parametrize("args, kwargs", [
@@ -38,7 +38,7 @@ class SameParcel:
 def test_builds_what_the_dataclass_constructor_builds(args, kwargs):
     quick, plain = Parcel(*args, **kwargs), SameParcel(*args, **kwargs)
     assert dataclasses.astuple(quick) == dataclasses.astuple(plain)
-    assert repr(quick).removeprefix("Parcel") == repr(plain).removeprefix("SameParcel")
+    assert repr(quick) == repr(plain)
 
 
 def test_a_default_factory_makes_a_new_value_each_time():
