@@ -226,7 +226,7 @@ class PartReaders:
         """Start reading the parts (with workers) or get ready to (without)."""
         global _INHERITED
         self.tasks = tasks
-        if self._fork and _forking_is_safe():
+        if self._fork and not _INHERITED and _forking_is_safe():    # (not while another import forks)
             _INHERITED = tasks
             self._pool = multiprocessing.get_context("fork").Pool(self._workers, _die_with_parent)
             self._pending = [self._pool.apply_async(_stage_inherited, (number,)) for number in range(len(tasks))]
@@ -265,8 +265,10 @@ class PartReaders:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        if _INHERITED is self.tasks:
+            _INHERITED = []
         # The starting thread refers back to this object: only a collection would free what it still holds.
-        self.tasks, self._pending, _INHERITED = [], [], []
+        self.tasks, self._pending = [], []
 
 
 def _die_with_parent() -> None:

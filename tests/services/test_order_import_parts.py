@@ -237,8 +237,11 @@ def noting_read(self, tasks):
     read(self, tasks)
     forked.append(self._fork)
 parts.PartReaders.read = noting_read
-db = open_database(Path(sys.argv[1]))
-run_job(import_orders(db, [Path(sys.argv[2])], parallelism=Parallelism(workers=2, parts_per_worker=2, min_bytes=0)))
+parallelism = Parallelism(workers=2, parts_per_worker=2, min_bytes=0)
+first = import_orders(open_database(Path(sys.argv[1])), [Path(sys.argv[3])], parallelism=parallelism)
+next(first), next(first)            # its workers are reading when a second import starts
+run_job(import_orders(open_database(Path(sys.argv[2])), [Path(sys.argv[3])], parallelism=parallelism))
+run_job(first)
 print(forked)
 """
 
@@ -247,10 +250,13 @@ def test_without_other_threads_the_workers_are_forks_and_read_the_same(tmp_path)
     export = generated(tmp_path, 1500)
     one = shop(tmp_path, "one")
     run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
-    done = subprocess.run([sys.executable, "-c", FORKED_IMPORT, str(tmp_path / "forked.db"), str(export)],
+    done = subprocess.run([sys.executable, "-c", FORKED_IMPORT, str(tmp_path / "forked.db"),
+                           str(tmp_path / "second.db"), str(export)],
                           capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
-    assert done.stdout.strip() == "[True]", done.stderr
+    # The second import, started while the first one's forks work, starts clean processes of its own.
+    assert done.stdout.strip() == "[True, False]", done.stderr
     assert contents(shop(tmp_path, "forked")) == contents(one)
+    assert contents(shop(tmp_path, "second")) == contents(one)
 
 
 def test_with_another_thread_running_no_fork_is_made():
