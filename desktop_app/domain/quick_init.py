@@ -9,6 +9,7 @@ which is twice as fast. The class stays frozen: assigning to an instance still r
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -42,8 +43,9 @@ def quick_init(cls: type[T]) -> type[T]:
         body.append(f"    _set_{name}(self, {value})\n")
     source = f"def __init__(self, {', '.join(arguments)}) -> None:\n{''.join(body) or '    pass'}"
     exec(source, namespace)     # the source is made above from field names only
-    init = namespace["__init__"]
+    init, original = namespace["__init__"], cls.__init__
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
+    init.__doc__, init.__annotations__ = original.__doc__, original.__annotations__
+    init.__signature__ = inspect.signature(original)   # what help() and editors show
     cls.__init__ = init  # type: ignore[misc]
     return cls

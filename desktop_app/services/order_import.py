@@ -22,6 +22,7 @@ from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.parties import Customer
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.formats.orders import OrderReader, ReadOptions, detect, reader_named, readers
+from desktop_app.formats.orders.common import order_repeated
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.company import all_settings
@@ -116,12 +117,27 @@ def read_orders(paths: Sequence[Path], file_format: str = "auto", options: ReadO
         try:
             reader = reader_for(data, path.name, file_format)
             formats[path.name] = reader.name
-            orders += [(path.name, order) for order in reader.read(data, path.name, options)]
+            read = reader.read(data, path.name, options)
+            problems += _repeated(path.name, read)
+            orders += [(path.name, order) for order in read]
         except FileRefused as refused:
             problems += [Problem(p.file or path.name, p.line, p.column, p.message) for p in refused.problems]
     if problems:
         raise FileRefused(problems)
     return orders, formats
+
+
+def _repeated(file_name: str, orders: Sequence[ShopOrder]) -> list[Problem]:
+    """Orders one file holds twice under the same reference. Readers tell orders apart by the shop's own
+    key (an id, the raw name), which can differ where the references do not; an import keys them by
+    reference, as a large import read in parts does too."""
+    first: dict[tuple[str, str], int] = {}
+    found = []
+    for order in orders:
+        line = first.setdefault((order.shop, order.reference), order.source_line)
+        if line != order.source_line:
+            found.append(Problem(file_name, order.source_line, "", order_repeated(order.reference, line)))
+    return found
 
 
 @dataclass

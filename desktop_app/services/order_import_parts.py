@@ -220,7 +220,10 @@ class PartReaders:
             self._starting.start()
 
     def _start(self, workers: int) -> None:
-        self._pool = _context().Pool(workers, _die_with_parent)
+        context = _context()
+        # A spawned worker's parent is this short-lived thread, whose end would stop it: it is left alone.
+        watched = None if context.get_start_method() == "spawn" else 0
+        self._pool = context.Pool(workers, _worker_started, (watched,))
 
     def read(self, tasks: list[PartToRead]) -> None:
         """Start reading the parts (with workers) or get ready to (without)."""
@@ -228,7 +231,7 @@ class PartReaders:
         self.tasks = tasks
         if self._fork and not _INHERITED and _forking_is_safe():    # (not while another import forks)
             _INHERITED = tasks
-            self._pool = multiprocessing.get_context("fork").Pool(self._workers, _die_with_parent)
+            self._pool = multiprocessing.get_context("fork").Pool(self._workers, _worker_started, (os.getpid(),))
             self._pending = [self._pool.apply_async(_stage_inherited, (number,)) for number in range(len(tasks))]
             return
         if self._fork:          # a thread started since: start clean processes after all
@@ -271,13 +274,18 @@ class PartReaders:
         self.tasks, self._pending = [], []
 
 
-def _die_with_parent() -> None:
-    """Make this worker stop at once when the process it works for ends (killed mid-import, say),
-    rather than finish reading its part for nobody (Linux only)."""
-    if sys.platform != "linux":
+def _worker_started(parent: int | None) -> None:
+    """Set up a worker process. It collects cycles as usual (a fork inherits the import's paused collector).
+    On Linux it stops at once when the process that made it ends (an import killed midway), rather than
+    finish reading its part for nobody: `parent` is that process's id, 0 for whichever it is, None to
+    leave it be."""
+    gc.enable()
+    if parent is None or sys.platform != "linux":
         return
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent and os.getppid() != parent:       # it ended before it could be watched
+        os._exit(0)
 
 
 _PR_SET_PDEATHSIG = 1

@@ -18,6 +18,7 @@ from desktop_app.domain.money import ZERO
 from desktop_app.domain.orders import ShopOrder
 from desktop_app.domain.progress import Job, Progress
 from desktop_app.formats.orders import OrderReader, ReadOptions
+from desktop_app.formats.orders.common import order_repeated
 from desktop_app.formats.problems import FileRefused, Problem
 from desktop_app.i18n import _
 from desktop_app.services.order_import_parts import (
@@ -125,7 +126,7 @@ def _twice(result: StagedPart, seen: dict[tuple[str, str], tuple[str, int]], fil
     """Orders of this part that an earlier part of the same file holds already (ReadInOneGo when an
     earlier file does)."""
     keys = [(key.shop, key.reference) for key in result.orders]
-    if seen.keys().isdisjoint(keys):     # the usual case, checked at once
+    if seen.keys().isdisjoint(keys) and len(set(keys)) == len(keys):     # the usual case, checked at once
         seen.update(zip(keys, [(file_name, key.line) for key in result.orders]))
         return []
     found = []
@@ -134,9 +135,8 @@ def _twice(result: StagedPart, seen: dict[tuple[str, str], tuple[str, int]], fil
         if first_file != file_name:
             raise ReadInOneGo
         if first != key.line:
-            found.append(Problem(result.file_name, key.line, result.reference_column, _(
-                "order {reference} appears a second time (first at line {first}); an export holds each order "
-                "once, so this file may join two exports.").format(reference=key.reference, first=first)))
+            found.append(Problem(result.file_name, key.line, result.reference_column,
+                                 order_repeated(key.reference, first)))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import random
 import subprocess
 import sys
@@ -275,3 +276,28 @@ def test_parts_shrink_toward_the_end_with_one_small_part_per_worker():
     assert part_shares(8, 4) == [6, 6, 4, 4, 1, 1, 1, 1]
     assert part_shares(2, 8) == [4, 1]
     assert part_shares(5, 0) == [6, 6, 4, 4, 4]
+
+
+def test_two_orders_under_one_reference_are_refused_in_one_go_and_in_parts(tmp_path):
+    # WooCommerce tells orders apart by id, Shopify by the raw name: two ids with one number, or '#1001'
+    # and '#1001 ', are still one reference twice, which an import keys orders by.
+    orders = json.loads((FIXTURES / "orders" / "woocommerce" / "orders-page-1.json").read_text(encoding="utf-8"))
+    orders[2]["number"] = orders[0]["number"]
+    woocommerce = tmp_path / "orders.json"
+    woocommerce.write_text(json.dumps(orders), encoding="utf-8")
+    rows = list(csv.reader(ORDERS.joinpath("orders_export_1.csv").open(encoding="utf-8", newline="")))
+    name = rows[-1][0]
+    again = [[f"{name} ", *row[1:]] for row in rows[1:] if row[0] == name]
+    shopify = tmp_path / "shopify.csv"
+    with shopify.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows + again)
+    db = shop(tmp_path, "shop")
+    before = contents(db)
+    for export in (woocommerce, shopify):
+        refused = []
+        for parallelism in (IN_ONE_GO, HERE_IN_PARTS):
+            with pytest.raises(FileRefused) as error:
+                run_job(import_orders(db, [export], parallelism=parallelism))
+            refused.append([str(p) for p in error.value.problems])
+        assert refused[0] == refused[1] and "appears a second time" in refused[0][0], refused
+    assert contents(db) == before

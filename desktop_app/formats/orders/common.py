@@ -236,7 +236,11 @@ class SeenOrders:
         first = self._first_line.setdefault(key, line)
         if first == line:
             return True
-        self._problems.add(line, column, _(
-            "order {reference} appears a second time (first at line {first}); an export holds each order "
-            "once, so this file may join two exports.").format(reference=reference, first=first))
+        self._problems.add(line, column, order_repeated(reference, first))
         return False
+
+
+def order_repeated(reference: str, first: int) -> str:
+    """Why an order met a second time in one file is refused."""
+    return _("order {reference} appears a second time (first at line {first}); an export holds each order "
+             "once, so this file may join two exports.").format(reference=reference, first=first)

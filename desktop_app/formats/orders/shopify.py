@@ -26,6 +26,7 @@ from desktop_app.formats.orders.common import (
     column_uses_decimal_comma,
     find_columns,
     header_keys,
+    order_repeated,
     require_columns,
 )
 from desktop_app.formats.orders.parts import (
@@ -151,14 +152,16 @@ class ShopifyReader:
         for rows, damaged in runs:
             line, first = rows[0]
             name = first[builder.columns["name"]]
+            reference = name.strip()
             if damaged:
-                seen.is_new(name, name, line, name_column)
-            elif not name.strip():
+                seen.is_new(reference, reference, line, name_column)
+            elif not reference:
                 if any(not is_blank(cells) for _, cells in rows):
                     builder.problems.add(line, name_column, _(
                         "the order name is empty, so this row belongs to no order."))
-            elif seen.is_new(name, name, line, name_column) and self._whole(rows, name, i_total, builder):
-                order = builder.build(name.strip(), rows)
+            elif seen.is_new(reference, reference, line, name_column) and self._whole(rows, reference, i_total,
+                                                                                       builder):
+                order = builder.build(reference, rows)
                 if order is not None:
                     yield order
 
@@ -172,9 +175,7 @@ class ShopifyReader:
             return False
         again = next((row_line for row_line, cells in rows[1:] if cells[i_total]), None)
         if again is not None:
-            builder.problems.add(again, builder.column_name("name"), _(
-                "order {reference} appears a second time (first at line {first}); an export holds each order "
-                "once, so this file may join two exports.").format(reference=name, first=line))
+            builder.problems.add(again, builder.column_name("name"), order_repeated(name, line))
             return False
         return True
 
