@@ -25,7 +25,6 @@ from desktop_app.services.order_import_parts import (
     SAMPLE,
     OrderKey,
     Parallelism,
-    PartReaders,
     PartToRead,
     StagedPart,
     order_outcome,
@@ -33,6 +32,7 @@ from desktop_app.services.order_import_parts import (
     staging_folder,
     with_entry,
 )
+from desktop_app.services.order_import_workers import PartReaders
 from desktop_app.store import orders as repo
 from desktop_app.store.staging import copy_staged
 from desktop_app.store.text_search import BulkIndex

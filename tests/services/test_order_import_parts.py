@@ -22,7 +22,7 @@ from desktop_app.bootstrap import open_database
 from desktop_app.domain.progress import run_job
 from desktop_app.formats.orders.writers import write_shopify_csv
 from desktop_app.formats.problems import FileRefused
-from desktop_app.services import demo, order_import_parts
+from desktop_app.services import demo, order_import_workers
 from desktop_app.services.invoicing import draft_from_orders
 from desktop_app.services.order_import import Parallelism, import_orders, preview_import
 from desktop_app.services.order_import_staged import part_shares
@@ -62,6 +62,14 @@ def generated(tmp_path: Path, count: int, seed: int = 3, first: int = 50000) -> 
     path = tmp_path / f"orders_{seed}_{first}.csv"
     path.write_bytes(write_shopify_csv(orders))
     return path
+
+
+def assert_read_in_parts_as_in_one_go(tmp_path: Path, export: Path, count: int) -> None:
+    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
+    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
+    summary = run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
+    assert summary.as_json() == expected.as_json() and summary.orders_imported == count
+    assert contents(parts) == contents(one)
 
 
 def repeated(source: Path, copies: int, target: Path, encoding: str = "utf-8", delimiter: str = ",") -> Path:
@@ -171,11 +179,7 @@ def test_tax_exclusive_prices_carry_from_part_to_part(tmp_path):
 
 def test_semicolons_decimal_commas_and_windows_1252_in_parts(tmp_path):
     export = repeated(ORDERS / "orders_export_excel.csv", 800, tmp_path / "excel.csv", "cp1252", ";")
-    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
-    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
-    summary = run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
-    assert summary.as_json() == expected.as_json() and summary.orders_imported == 800
-    assert contents(parts) == contents(one)
+    assert_read_in_parts_as_in_one_go(tmp_path, export, 800)
 
 
 def test_a_file_whose_later_part_is_not_utf8_is_read_as_one_go_reads_it(tmp_path):
@@ -185,11 +189,7 @@ def test_a_file_whose_later_part_is_not_utf8_is_read_as_one_go_reads_it(tmp_path
     data = export.read_bytes()
     at = data.index(b"\n", len(data) * 9 // 10) + 1
     export.write_bytes(data[:at] + data[at:].replace(b"Standard", "Exprès".encode("cp1252"), 1))
-    one, parts = shop(tmp_path, "one"), shop(tmp_path, "parts")
-    expected = run_job(import_orders(one, [export], parallelism=IN_ONE_GO))
-    summary = run_job(import_orders(parts, [export], parallelism=HERE_IN_PARTS))
-    assert summary.as_json() == expected.as_json() and summary.orders_imported == 1200
-    assert contents(parts) == contents(one)
+    assert_read_in_parts_as_in_one_go(tmp_path, export, 1200)
 
 
 def test_the_preview_reads_in_parts_and_writes_nothing(tmp_path):
@@ -230,14 +230,14 @@ import sys
 from pathlib import Path
 from desktop_app.bootstrap import open_database
 from desktop_app.domain.progress import run_job
-from desktop_app.services import order_import_parts as parts
+from desktop_app.services import order_import_workers as workers
 from desktop_app.services.order_import import Parallelism, import_orders
 forked = []
-read = parts.PartReaders.read
+read = workers.PartReaders.read
 def noting_read(self, tasks):
     read(self, tasks)
     forked.append(self._fork)
-parts.PartReaders.read = noting_read
+workers.PartReaders.read = noting_read
 parallelism = Parallelism(workers=2, parts_per_worker=2, min_bytes=0)
 first = import_orders(open_database(Path(sys.argv[1])), [Path(sys.argv[3])], parallelism=parallelism)
 next(first), next(first)            # its workers are reading when a second import starts
@@ -265,7 +265,7 @@ def test_with_another_thread_running_no_fork_is_made():
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not order_import_parts._forking_is_safe()
+        assert not order_import_workers._forking_is_safe()
     finally:
         stop.set()
         thread.join()
